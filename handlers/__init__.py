@@ -1,0 +1,1 @@
+"""The conversation: text parsing, the handler pipeline, linking, reading checks, reply texts."""

@@ -1,0 +1,152 @@
+"""Command line of the meter-reading bot (CONTRACT section 2): `python main.py --help`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
+from typing import Any
+
+from settings import ConfigError, Settings, load_settings
+
+Command = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
+
+
+async def _migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from models.database import apply_migrations, close_database
+
+    await apply_migrations(settings.database_url)
+    await close_database()
+    print("migrations applied")
+    return 0
+
+
+async def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    print("serve: not available yet", file=sys.stderr)
+    return 2
+
+
+async def _accounts_import(args: argparse.Namespace, settings: Settings) -> int:
+    from models.database import apply_migrations, close_database
+    from models.registry import import_accounts
+
+    await apply_migrations(settings.database_url)
+    try:
+        return await import_accounts(Path(args.file), sys.stdout, sys.stderr)
+    finally:
+        await close_database()
+
+
+async def _readings_export(args: argparse.Namespace, settings: Settings) -> int:
+    from models.database import apply_migrations, close_database
+    from models.export import export_readings
+
+    await apply_migrations(settings.database_url)
+    try:
+        if args.output is None:
+            await export_readings(sys.stdout, settings.timezone, args.period)
+        else:
+            with open(args.output, "w", encoding="utf-8", newline="") as output:
+                await export_readings(output, settings.timezone, args.period)
+    finally:
+        await close_database()
+    return 0
+
+
+async def _parse(args: argparse.Namespace, settings: Settings) -> int:
+    print("parse: not available yet", file=sys.stderr)
+    return 2
+
+
+async def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    print("chat: not available yet", file=sys.stderr)
+    return 2
+
+
+async def _profile_setup(args: argparse.Namespace, settings: Settings) -> int:
+    print("profile setup: not available yet", file=sys.stderr)
+    return 2
+
+
+def _period(value: str) -> str:
+    year, dash, month = value.partition("-")
+    if not (dash and len(year) == 4 and year.isdigit() and month.isdigit() and len(month) == 2):
+        raise argparse.ArgumentTypeError("expected YYYY-MM, for example 2026-11")
+    if not 1 <= int(month) <= 12:
+        raise argparse.ArgumentTypeError("the month must be 01 to 12")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `main.py` argument parser, with a sub-command per CONTRACT section 2 entry."""
+    parser = argparse.ArgumentParser(
+        prog="main.py", description="Messenger bot for DTEK Donetsk electric grids' meter readings."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="apply migrations, serve the webhook, run the workers")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.set_defaults(run=_serve)
+
+    migrate = commands.add_parser("migrate", help="apply pending schema migrations and exit")
+    migrate.set_defaults(run=_migrate)
+
+    accounts = commands.add_parser("accounts", help="the account registry")
+    accounts_commands = accounts.add_subparsers(dest="action", required=True, metavar="ACTION")
+    importing = accounts_commands.add_parser(
+        "import", help="load or update accounts from a CSV file; any invalid row imports nothing"
+    )
+    importing.add_argument("file", metavar="FILE", help="account registry CSV (UTF-8, header row)")
+    importing.set_defaults(run=_accounts_import)
+
+    readings = commands.add_parser("readings", help="accepted meter readings")
+    readings_commands = readings.add_subparsers(dest="action", required=True, metavar="ACTION")
+    export = readings_commands.add_parser("export", help="write accepted readings as CSV")
+    export.add_argument(
+        "--period", type=_period, metavar="YYYY-MM",
+        help="only the last accepted reading of each account for this billing month",
+    )
+    export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    export.set_defaults(run=_readings_export)
+
+    parse = commands.add_parser(
+        "parse", help="parse texts (or stdin lines) and print one JSON object per input"
+    )
+    parse.add_argument("texts", nargs="*", metavar="TEXT", help="texts to parse; use -- before texts starting with -")
+    parse.set_defaults(run=_parse)
+
+    chat = commands.add_parser("chat", help="talk to the bot in the terminal")
+    chat.add_argument("--psid", default="terminal", help="sender id to talk as (default: terminal)")
+    chat.set_defaults(run=_chat)
+
+    profile = commands.add_parser("profile", help="the page's Messenger profile")
+    profile_commands = profile.add_subparsers(dest="action", required=True, metavar="ACTION")
+    setup = profile_commands.add_parser(
+        "setup", help="set Get Started, the greeting and the persistent menu"
+    )
+    setup.add_argument("--dry-run", action="store_true", help="print the request instead of sending it")
+    setup.set_defaults(run=_profile_setup)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; configuration errors end it with one line and exit code 2."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = load_settings()
+        run: Command = args.run
+        return asyncio.run(run(args, settings))
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Tortoise-orm models of the bot, registered as the app `bot`."""

@@ -1,0 +1,63 @@
+"""Messenger senders, their conversation state and their verified links to accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.accounts import Account
+
+
+class Sender(Model):
+    """A person who writes to the page, known by the page-scoped id (PSID) Meta gives them.
+
+    `state` and `state_data` hold the conversation: which question the bot asked last and
+    what it needs to remember until the answer (a pending reading, a chosen account, ...).
+    """
+
+    id = fields.IntField(primary_key=True)
+    psid = fields.CharField(max_length=64, unique=True)
+    state = fields.CharField(max_length=32, default="idle")
+    state_data: fields.Field[dict[str, Any]] = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    links: fields.ReverseRelation[Link]
+
+    class Meta:
+        table = "sender"
+
+
+class Link(Model):
+    """A verified link between a sender and an account (unlinking deletes the row)."""
+
+    id = fields.IntField(primary_key=True)
+    sender: fields.ForeignKeyRelation[Sender] = fields.ForeignKeyField(
+        "bot.Sender", related_name="links", on_delete=fields.CASCADE
+    )
+    account: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
+        "bot.Account", related_name="links", on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "link"
+        unique_together = (("sender", "account"),)
+
+
+class LinkFailure(Model):
+    """A failed attempt to link (unknown account or wrong surname), counted for the lock-out."""
+
+    id = fields.IntField(primary_key=True)
+    sender: fields.ForeignKeyRelation[Sender] = fields.ForeignKeyField(
+        "bot.Sender", related_name="link_failures", on_delete=fields.CASCADE
+    )
+    account: fields.ForeignKeyNullableRelation[Account] = fields.ForeignKeyField(
+        "bot.Account", related_name="link_failures", null=True, on_delete=fields.CASCADE
+    )
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        table = "link_failure"

@@ -1,0 +1,103 @@
+"""Configuration from the environment and an optional `.env` file (CONTRACT section 1).
+
+Real environment variables win over the `.env` file. A malformed value raises
+`ConfigError` with one line that names the variable; the command line prints it and exits.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_DATABASE_URL = "sqlite://data/bot.sqlite3"
+DEFAULT_GRAPH_URL = "https://graph.facebook.com/v25.0"
+DEFAULT_TIMEZONE = "Europe/Kyiv"
+_DATABASE_SCHEMES = ("sqlite://", "postgres://", "postgresql://", "asyncpg://", "psycopg://")
+
+
+class ConfigError(Exception):
+    """A configuration value is missing or malformed; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The bot's configuration; secrets are excluded from `repr` so they never reach a log."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    app_secret: str = ""
+    verify_token: str = ""
+    page_access_token: str = ""
+    graph_url: str = DEFAULT_GRAPH_URL
+    timezone: ZoneInfo = ZoneInfo(DEFAULT_TIMEZONE)
+
+    def __repr__(self) -> str:
+        return (
+            f"Settings(database_url={_without_password(self.database_url)!r}, "
+            f"graph_url={self.graph_url!r}, timezone={self.timezone.key!r})"
+        )
+
+
+def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = None) -> Settings:
+    """Read the settings from `environ` (default: the process environment) over `.env`."""
+    values = read_env_file(env_file or Path(".env"))
+    values.update(os.environ if environ is None else environ)
+    return Settings(
+        database_url=_database_url(values.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+        app_secret=values.get("FB_APP_SECRET", ""),
+        verify_token=values.get("FB_VERIFY_TOKEN", ""),
+        page_access_token=values.get("FB_PAGE_ACCESS_TOKEN", ""),
+        graph_url=_graph_url(values.get("FB_GRAPH_URL") or DEFAULT_GRAPH_URL),
+        timezone=_timezone(values.get("BOT_TIMEZONE") or DEFAULT_TIMEZONE),
+    )
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """Parse `NAME=value` lines; blank lines, comments and `export ` prefixes are allowed."""
+    if not path.is_file():
+        return {}
+    values: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, value = line.removeprefix("export ").partition("=")
+        if not sep or not name.strip().isidentifier():
+            raise ConfigError(f"{path}:{number}: expected NAME=value")
+        values[name.strip()] = _unquote(value.strip())
+    return values
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
+def _database_url(url: str) -> str:
+    if not url.startswith(_DATABASE_SCHEMES):
+        raise ConfigError(f"DATABASE_URL must start with one of {', '.join(_DATABASE_SCHEMES)}")
+    return url
+
+
+def _graph_url(url: str) -> str:
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError("FB_GRAPH_URL must be an http:// or https:// URL")
+    return url.rstrip("/")
+
+
+def _timezone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"BOT_TIMEZONE: unknown time zone {name!r}") from None
+
+
+def _without_password(url: str) -> str:
+    scheme, sep, rest = url.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not at or ":" not in credentials:
+        return url
+    return f"{scheme}{sep}{credentials.split(':', 1)[0]}:***@{host}"

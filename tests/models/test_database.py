@@ -1,0 +1,39 @@
+"""The migrations build a schema the models can use, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from tortoise.exceptions import IntegrityError
+
+from models.accounts import Account
+from models.events import InboundEvent
+from models.senders import Link, Sender
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_account_number_is_unique(db: str) -> None:
+    await Account.create(number="1234567", surname="Шевченко", address="вул. Миру 5", zones=1, digits=6)
+    with pytest.raises(IntegrityError):
+        await Account.create(number="1234567", surname="Інший", address="", zones=1, digits=6)
+
+
+async def test_a_sender_links_an_account_once(db: str) -> None:
+    account = await Account.create(number="7654321", surname="Коваленко", address="", zones=2, digits=5)
+    sender = await Sender.create(psid="100")
+    await Link.create(sender=sender, account=account)
+    with pytest.raises(IntegrityError):
+        await Link.create(sender=sender, account=account)
+
+
+async def test_an_event_is_stored_once_per_dedup_key(db: str) -> None:
+    await InboundEvent.create(dedup_key="m_1", sender_psid="100", kind="text", payload={})
+    with pytest.raises(IntegrityError):
+        await InboundEvent.create(dedup_key="m_1", sender_psid="100", kind="text", payload={})
+
+
+async def test_migrations_apply_again_without_change(db: str) -> None:
+    from models.database import apply_migrations
+
+    await apply_migrations(db)
+    assert await Account.all().count() == 0
