@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 DEFAULT_DATABASE_URL = "sqlite://data/bot.sqlite3"
 DEFAULT_GRAPH_URL = "https://graph.facebook.com/v25.0"
 DEFAULT_TIMEZONE = "Europe/Kyiv"
+DEFAULT_MAX_MONTHLY_KWH = 1500
+DEFAULT_LINK_ATTEMPTS = 5
 _DATABASE_SCHEMES = ("sqlite://", "postgres://", "postgresql://", "asyncpg://", "psycopg://")
 
 
@@ -32,6 +34,12 @@ class Settings:
     page_access_token: str = ""
     graph_url: str = DEFAULT_GRAPH_URL
     timezone: ZoneInfo = ZoneInfo(DEFAULT_TIMEZONE)
+    # BOT_MAX_MONTHLY_KWH: use above this many kWh per month since the last reading (all zones
+    # together) is asked about before it is stored; so is a meter rollover above it.
+    max_monthly_kwh: int = DEFAULT_MAX_MONTHLY_KWH
+    # BOT_LINK_ATTEMPTS: failed linking attempts allowed per sender and per account number in
+    # any hour; once reached, linking is refused until the oldest failure is an hour old.
+    link_attempts: int = DEFAULT_LINK_ATTEMPTS
 
     def __repr__(self) -> str:
         return (
@@ -51,6 +59,8 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         page_access_token=values.get("FB_PAGE_ACCESS_TOKEN", ""),
         graph_url=_graph_url(values.get("FB_GRAPH_URL") or DEFAULT_GRAPH_URL),
         timezone=_timezone(values.get("BOT_TIMEZONE") or DEFAULT_TIMEZONE),
+        max_monthly_kwh=_positive("BOT_MAX_MONTHLY_KWH", values, DEFAULT_MAX_MONTHLY_KWH),
+        link_attempts=_positive("BOT_LINK_ATTEMPTS", values, DEFAULT_LINK_ATTEMPTS),
     )
 
 
@@ -93,6 +103,13 @@ def _timezone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"BOT_TIMEZONE: unknown time zone {name!r}") from None
+
+
+def _positive(name: str, values: Mapping[str, str], default: int) -> int:
+    text = values.get(name) or str(default)
+    if not text.isdigit() or int(text) < 1:
+        raise ConfigError(f"{name} must be a whole number of at least 1")
+    return int(text)
 
 
 def _without_password(url: str) -> str:

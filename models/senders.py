@@ -48,7 +48,11 @@ class Link(Model):
 
 
 class LinkFailure(Model):
-    """A failed attempt to link (unknown account or wrong surname), counted for the lock-out."""
+    """A failed attempt to link (unknown account or wrong surname), counted for the lock-out.
+
+    `number` is the account number as typed, so an unknown number is limited like a known one
+    and the lock-out tells nothing about which numbers exist.
+    """
 
     id = fields.IntField(primary_key=True)
     sender: fields.ForeignKeyRelation[Sender] = fields.ForeignKeyField(
@@ -57,6 +61,7 @@ class LinkFailure(Model):
     account: fields.ForeignKeyNullableRelation[Account] = fields.ForeignKeyField(
         "bot.Account", related_name="link_failures", null=True, on_delete=fields.CASCADE
     )
+    number = fields.CharField(max_length=32, db_index=True)
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
 
     class Meta:

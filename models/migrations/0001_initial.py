@@ -95,6 +95,7 @@ class Migration(migrations.Migration):
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('sender', fields.ForeignKeyField('bot.Sender', source_field='sender_id', db_constraint=True, to_field='id', related_name='link_failures', on_delete=OnDelete.CASCADE)),
                 ('account', fields.ForeignKeyField('bot.Account', source_field='account_id', null=True, db_constraint=True, to_field='id', related_name='link_failures', on_delete=OnDelete.CASCADE)),
+                ('number', fields.CharField(db_index=True, max_length=32)),
                 ('created_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=True)),
             ],
             options={'table': 'link_failure', 'app': 'bot', 'pk_attr': 'id', 'table_description': 'A failed attempt to link (unknown account or wrong surname), counted for the lock-out.'},
