@@ -1,0 +1,191 @@
+"""Importing the account registry CSV (CONTRACT section 5): all rows or none.
+
+Every row is checked before anything is written; a file with any invalid row imports nothing
+and every invalid row is reported with its line number. A valid file is written in one
+transaction, inserting new accounts and updating known ones in place.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from tortoise.transactions import in_transaction
+
+from models.accounts import Account
+from models.zones import ZONE_NAMES, ZONES_BY_COUNT
+
+if TYPE_CHECKING:
+    from _csv import _reader
+
+COLUMNS = (
+    "account", "surname", "address", "zones", "digits", "prev_date",
+    "prev_total", "prev_day", "prev_night", "prev_peak", "prev_half_peak",
+)
+ACCOUNT_DIGITS = range(6, 13)
+METER_DIGITS = range(3, 10)
+_SURNAME_LENGTH = 100
+_ADDRESS_LENGTH = 300
+_BATCH = 2000
+_UPDATED_FIELDS = [name for name in COLUMNS[1:]] + ["updated_at"]
+
+
+class RowError(ValueError):
+    """A registry row that cannot be imported, with the file line it starts on."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"line {line}: {reason}")
+        self.line = line
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class RegistryFile:
+    """The accounts a file describes, or the reasons it cannot be imported."""
+
+    accounts: list[Account]
+    errors: list[RowError]
+
+
+def read_registry(data: bytes) -> RegistryFile:
+    """Decode and validate a registry file without touching the database."""
+    encoding_errors = _undecodable_lines(data)
+    if encoding_errors:
+        return RegistryFile([], encoding_errors)
+    text = data.decode("utf-8-sig")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None or tuple(cell.strip() for cell in header) != COLUMNS:
+        return RegistryFile([], [RowError(1, f"the header must be: {','.join(COLUMNS)}")])
+    accounts: list[Account] = []
+    errors: list[RowError] = []
+    first_line: dict[str, int] = {}
+    try:
+        for line, cells in _records(reader):
+            try:
+                account = _account(cells, line)
+                if account.number in first_line:
+                    raise RowError(line, f"account {account.number} repeats line {first_line[account.number]}")
+            except RowError as error:
+                errors.append(error)
+                continue
+            first_line[account.number] = line
+            accounts.append(account)
+    except csv.Error as error:
+        errors.append(RowError(reader.line_num, f"malformed CSV: {error}"))
+    return RegistryFile(accounts, errors)
+
+
+async def import_accounts(path: Path, out: TextIO, err: TextIO) -> int:
+    """`accounts import FILE`: validate, then write every account; returns the exit code."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        print(f"error: cannot read {path}: {error.strerror}", file=err)
+        return 1
+    registry = read_registry(data)
+    if registry.errors:
+        for error in registry.errors:
+            print(f"{path}:{error}", file=err)
+        print(f"error: {len(registry.errors)} invalid row(s), nothing imported", file=err)
+        return 1
+    await save_accounts(registry.accounts, err if err.isatty() else None)
+    print(f"imported {len(registry.accounts)} account(s)", file=out)
+    return 0
+
+
+async def save_accounts(accounts: list[Account], progress: TextIO | None = None) -> None:
+    """Insert or update `accounts` by number, all in one transaction."""
+    async with in_transaction():
+        for start in range(0, len(accounts), _BATCH):
+            batch = accounts[start : start + _BATCH]
+            await Account.bulk_create(batch, on_conflict=["number"], update_fields=_UPDATED_FIELDS)
+            if progress is not None:
+                print(f"\rimporting: {start + len(batch)}/{len(accounts)}", end="", file=progress, flush=True)
+    if progress is not None:
+        print(file=progress)
+
+
+def _undecodable_lines(data: bytes) -> list[RowError]:
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return []
+    errors = []
+    for number, raw in enumerate(data.splitlines(), start=1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            errors.append(RowError(number, f"not valid UTF-8 (byte {error.start + 1} of the line)"))
+    return errors
+
+
+def _records(reader: _reader) -> Iterator[tuple[int, list[str]]]:
+    """Yield each non-blank record with the line it starts on (a quoted field may span lines)."""
+    line = reader.line_num + 1
+    for cells in reader:
+        if any(cell.strip() for cell in cells):
+            yield line, cells
+        line = reader.line_num + 1
+
+
+def _account(cells: list[str], line: int) -> Account:
+    if len(cells) != len(COLUMNS):
+        raise RowError(line, f"expected {len(COLUMNS)} fields, found {len(cells)}")
+    row = dict(zip(COLUMNS, (cell.strip() for cell in cells)))
+    number = row["account"]
+    if not (number.isdigit() and number.isascii() and len(number) in ACCOUNT_DIGITS):
+        raise RowError(line, f"account number must be {ACCOUNT_DIGITS[0]} to {ACCOUNT_DIGITS[-1]} digits")
+    if not 0 < len(row["surname"]) <= _SURNAME_LENGTH:
+        raise RowError(line, f"surname must be 1 to {_SURNAME_LENGTH} characters")
+    if len(row["address"]) > _ADDRESS_LENGTH:
+        raise RowError(line, f"address is longer than {_ADDRESS_LENGTH} characters")
+    zones = _whole(row["zones"], "zones", line)
+    if zones not in ZONES_BY_COUNT:
+        raise RowError(line, f"zones must be 1, 2 or 3, not {row['zones']}")
+    digits = _whole(row["digits"], "digits", line)
+    if digits not in METER_DIGITS:
+        raise RowError(line, f"digits must be {METER_DIGITS[0]} to {METER_DIGITS[-1]}, not {row['digits']}")
+    previous = _previous_values(row, ZONES_BY_COUNT[zones], digits, line)
+    return Account(
+        number=number, surname=row["surname"], address=row["address"], zones=zones,
+        digits=digits, prev_date=_date(row["prev_date"], line), **previous,
+    )
+
+
+def _previous_values(row: dict[str, str], zones: tuple[str, ...], digits: int, line: int) -> dict[str, int | None]:
+    values: dict[str, int | None] = {}
+    for zone in ZONE_NAMES:
+        column = f"prev_{zone}"
+        if not row[column]:
+            values[column] = None
+            continue
+        if zone not in zones:
+            raise RowError(line, f"{column} is set but a {len(zones)}-zone meter has only {', '.join(zones)}")
+        value = _whole(row[column], column, line)
+        if value >= 10**digits:
+            raise RowError(line, f"{column} {value} has more than the meter's {digits} digits")
+        values[column] = value
+    return values
+
+
+def _whole(text: str, column: str, line: int) -> int:
+    if not (text.isdigit() and text.isascii()):
+        raise RowError(line, f"{column} must be a whole number, not {text!r}")
+    return int(text)
+
+
+def _date(text: str, line: int) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise RowError(line, f"prev_date must be YYYY-MM-DD, not {text!r}") from None
