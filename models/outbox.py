@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
+
+from models.leases import claim_heads, head_ids, release_claims
 
 
 class OutgoingStatus:
@@ -13,6 +16,7 @@ class OutgoingStatus:
 
     PENDING = "pending"
     SENT = "sent"
+    DRY_RUN = "dry_run"
     FAILED = "failed"
 
 
@@ -25,6 +29,7 @@ class OutgoingMessage(Model):
     status = fields.CharField(max_length=16, default=OutgoingStatus.PENDING)
     attempts = fields.SmallIntField(default=0)
     next_attempt_at = fields.DatetimeField(null=True)
+    claimed_by = fields.CharField(max_length=36, null=True)
     claimed_until = fields.DatetimeField(null=True)
     error = fields.TextField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -33,3 +38,33 @@ class OutgoingMessage(Model):
     class Meta:
         table = "outgoing_message"
         indexes = (("status", "recipient_psid", "id"), ("status", "next_attempt_at"))
+
+
+async def claim_recipients(worker: str, now: datetime, until: datetime, limit: int) -> list[str]:
+    """Lease the pending messages of up to `limit` recipients whose oldest one is due now."""
+    heads = await head_ids("outgoing_message", "recipient_psid", limit)
+    due = await OutgoingMessage.filter(id__in=heads).values_list("id", "next_attempt_at")
+    ready = [id_ for id_, at in due if at is None or at <= now]
+    return await claim_heads(OutgoingMessage, "recipient_psid", ready, worker, now, until)
+
+
+async def claimed_messages(worker: str, recipient_psid: str) -> list[OutgoingMessage]:
+    """The pending messages to `recipient_psid` that `worker` holds, oldest first."""
+    return await OutgoingMessage.filter(
+        status=OutgoingStatus.PENDING, recipient_psid=recipient_psid, claimed_by=worker
+    ).order_by("id")
+
+
+async def next_retry_at() -> datetime | None:
+    """When the earliest message waiting for a retry is due, if any."""
+    message = (
+        await OutgoingMessage.filter(status=OutgoingStatus.PENDING, next_attempt_at__isnull=False)
+        .order_by("next_attempt_at")
+        .first()
+    )
+    return None if message is None else message.next_attempt_at
+
+
+async def release_messages(worker: str, recipient_psid: str | None = None) -> None:
+    """Give up `worker`'s leases (of one recipient, or all)."""
+    await release_claims(OutgoingMessage, "recipient_psid", worker, recipient_psid)

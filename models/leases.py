@@ -1,0 +1,57 @@
+"""Leases on queue rows, so that several worker processes never handle one row twice.
+
+A queue (`inbound_event`, `outgoing_message`) is worked one key (a sender, a recipient) at
+a time: a worker leases every pending row of a key whose oldest pending row (its head) is
+free, handles them in `id` order, and releases what it did not finish. Keys stay in order
+across processes because the head of a leased key is leased too. On PostgreSQL the heads
+are locked with `FOR UPDATE SKIP LOCKED` while they are claimed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.expressions import Q
+from tortoise.models import Model
+from tortoise.transactions import in_transaction
+
+PENDING = "pending"
+
+
+async def head_ids(table: str, key: str, limit: int) -> list[int]:
+    """The id of the oldest pending row of up to `limit` keys, oldest first."""
+    connection = Tortoise.get_connection("default")
+    rows = await connection.execute_query_dict(
+        f"SELECT MIN(id) AS head FROM {table} WHERE status = '{PENDING}' "
+        f"GROUP BY {key} ORDER BY head LIMIT {int(limit)}"
+    )
+    return [int(row["head"]) for row in rows]
+
+
+async def claim_heads(
+    model: type[Model], key: str, heads: Sequence[int], worker: str, now: datetime, until: datetime
+) -> list[str]:
+    """Lease to `worker` the keys of the `heads` that no live lease holds; return those keys."""
+    if not heads:
+        return []
+    async with in_transaction():
+        free = model.filter(id__in=list(heads)).filter(
+            Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+        )
+        keys: list[Any] = await free.select_for_update(skip_locked=True).values_list(key, flat=True)
+        if keys:
+            await model.filter(status=PENDING, **{f"{key}__in": keys}).update(
+                claimed_by=worker, claimed_until=until
+            )
+    return [str(value) for value in keys]
+
+
+async def release_claims(model: type[Model], key: str, worker: str, value: str | None) -> None:
+    """Clear `worker`'s leases on pending rows, of the key `value` or of every key."""
+    rows = model.filter(status=PENDING, claimed_by=worker)
+    if value is not None:
+        rows = rows.filter(**{key: value})
+    await rows.update(claimed_by=None, claimed_until=None)
