@@ -137,6 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; configuration errors end it with one line and exit code 2."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("tortoise").setLevel(logging.WARNING)
     try:
         settings = load_settings()
         run: Command = args.run
