@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError
 
 from models.accounts import Account
 from models.events import InboundEvent
 from models.senders import Link, Sender
+from tests.conftest import requires_postgres
 
 pytestmark = pytest.mark.anyio
 
@@ -37,3 +39,13 @@ async def test_migrations_apply_again_without_change(db: str) -> None:
 
     await apply_migrations(db)
     assert await Account.all().count() == 0
+
+
+@requires_postgres
+async def test_postgres_enforces_the_unique_keys_in_its_schema(db: str) -> None:
+    connection = Tortoise.get_connection("default")
+    rows = await connection.execute_query_dict(
+        "SELECT indexdef FROM pg_indexes WHERE tablename IN ('inbound_event', 'account', 'link')"
+    )
+    unique = " ".join(row["indexdef"] for row in rows if "UNIQUE" in row["indexdef"])
+    assert "(dedup_key)" in unique and "(number)" in unique and "(sender_id, account_id)" in unique
