@@ -53,5 +53,5 @@ async def _readings(period: str | None) -> AsyncIterator[Reading]:
 async def _last_of_period(period: str) -> list[Reading]:
     latest: dict[int, Reading] = {}
     for reading in await Reading.filter(period=period).order_by("submitted_at", "id").select_related("account"):
-        latest[reading.account_id] = reading
+        latest[reading.account.id] = reading
     return sorted(latest.values(), key=lambda reading: reading.account.number)

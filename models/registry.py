@@ -21,7 +21,7 @@ from models.accounts import Account
 from models.zones import ZONE_NAMES, ZONES_BY_COUNT
 
 if TYPE_CHECKING:
-    from _csv import _reader
+    from _csv import Reader
 
 COLUMNS = (
     "account", "surname", "address", "zones", "digits", "prev_date",
@@ -85,8 +85,8 @@ async def import_accounts(path: Path, out: TextIO, err: TextIO) -> int:
     """`accounts import FILE`: validate, then write every account; returns the exit code."""
     try:
         data = path.read_bytes()
-    except OSError as error:
-        print(f"error: cannot read {path}: {error.strerror}", file=err)
+    except OSError as failure:
+        print(f"error: cannot read {path}: {failure.strerror}", file=err)
         return 1
     registry = read_registry(data)
     if registry.errors:
@@ -127,7 +127,7 @@ def _undecodable_lines(data: bytes) -> list[RowError]:
     return errors
 
 
-def _records(reader: _reader) -> Iterator[tuple[int, list[str]]]:
+def _records(reader: Reader) -> Iterator[tuple[int, list[str]]]:
     """Yield each non-blank record with the line it starts on (a quoted field may span lines)."""
     line = reader.line_num + 1
     for cells in reader:
