@@ -1,19 +1,83 @@
-"""The conversation's entry point: one decoded event in, the replies out (issue "Conversation").
+"""The conversation's entry point: one decoded event in, the replies out (CONTRACT section 6).
 
-Placeholder until the conversation lands: it answers every text with a fixed hint.
+`PIPELINE` is the whole conversation in order: the first handler whose `match` accepts the
+event handles it. Commands (payloads, or the words that stand for them) come first, then the
+free text in order: surname, account number, reading, anything else.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from handlers import payloads
+from handlers.accounts import on_my_accounts, on_unlink
+from handlers.menu import on_anything_else, on_attachment, on_cancel, on_get_started, on_help
+from handlers.onboarding import offers_account, offers_surname, on_account_number, on_link_another, on_surname
+from handlers.pipeline import Context, Handler, Match, build_context, run
 from handlers.replies import Reply
-from messenger.events import Event, TextMessage
+from handlers.states import State
+from handlers.submission import on_account_chosen, on_confirmation, on_reading, on_repeat_previous, on_submit
+from messenger.events import AttachmentMessage, Event, Postback, Referral, TextMessage
+from models.senders import Sender
 from settings import Settings
+
+ANSWERED = (TextMessage, AttachmentMessage, Postback, Referral)
+
+
+def _command(payload: str) -> Match:
+    return lambda context: context.payload == payload
+
+
+def _prefixed(prefix: str) -> Match:
+    return lambda context: (context.payload or "").startswith(prefix)
+
+
+def _is(event_type: type[Event]) -> Match:
+    return lambda context: isinstance(context.event, event_type)
+
+
+def _answers_confirmation(context: Context) -> bool:
+    return context.state is State.CONFIRM_READING and context.payload in (
+        payloads.CONFIRM_YES, payloads.CONFIRM_NO
+    )
+
+
+def _has_reading(context: Context) -> bool:
+    return bool(context.parsed.readings) or context.parsed.same_as_before
+
+
+PIPELINE: tuple[Handler, ...] = (
+    Handler("cancel", _command(payloads.CANCEL), on_cancel),
+    Handler("get started", _command(payloads.GET_STARTED), on_get_started),
+    Handler("opened from a link", _is(Referral), on_get_started),
+    Handler("help", _command(payloads.HELP), on_help),
+    Handler("my accounts", _command(payloads.MY_ACCOUNTS), on_my_accounts),
+    Handler("unlink", _prefixed(payloads.UNLINK_PREFIX), on_unlink),
+    Handler("link another", _command(payloads.LINK_ANOTHER), on_link_another),
+    Handler("submit a reading", _command(payloads.SUBMIT_READING), on_submit),
+    Handler("account chosen", _prefixed(payloads.ACCOUNT_PREFIX), on_account_chosen),
+    Handler("confirmation", _answers_confirmation, on_confirmation),
+    Handler("repeat previous", _command(payloads.REPEAT_PREVIOUS), on_repeat_previous),
+    Handler("photo, voice, sticker", _is(AttachmentMessage), on_attachment),
+    Handler("surname", offers_surname, on_surname),
+    Handler("account number", offers_account, on_account_number),
+    Handler("reading", _has_reading, on_reading),
+    Handler("anything else", lambda context: True, on_anything_else),
+)
 
 
 async def respond(event: Event, now: datetime, settings: Settings) -> list[Reply]:
-    """Decide the replies to `event`; the caller stores them in the same transaction."""
-    if isinstance(event, TextMessage):
-        return [Reply("Надішліть, будь ласка, номер особового рахунку.")]
-    return []
+    """Decide the replies to `event`; the caller stores them in the same transaction.
+
+    Echoes, receipts, reactions, opt-ins and unknown events get no reply and touch nothing.
+    """
+    if not isinstance(event, ANSWERED):
+        return []
+    sender = await _sender(event.sender_psid)
+    return await run(PIPELINE, build_context(sender, event, now, settings))
+
+
+async def _sender(psid: str) -> Sender:
+    """The sender, locked for this transaction where the database can (PostgreSQL)."""
+    sender = await Sender.select_for_update().get_or_none(psid=psid)
+    return sender if sender is not None else await Sender.create(psid=psid)

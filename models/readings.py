@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
 from tortoise import fields
+from tortoise.expressions import Q
 from tortoise.models import Model
 
 from models.accounts import Account
@@ -32,3 +37,32 @@ class Reading(Model):
     class Meta:
         table = "reading"
         indexes = (("account_id", "submitted_at"), ("period", "account_id"))
+
+
+@dataclass(frozen=True)
+class LastReading:
+    """The last accepted value of each zone of an account, and when it was taken."""
+
+    values: dict[str, int | None]
+    taken_on: date | None
+
+
+async def last_accepted(account: Account, timezone: ZoneInfo, *, before_period: str | None = None) -> LastReading:
+    """The account's newest stored reading, else the registry's `prev_*` values.
+
+    With `before_period`, readings of that period are left out: they are the ones a new
+    reading of the same period replaces, so it is checked against the reading before them.
+    """
+    query = Reading.filter(account_id=account.id)
+    if before_period is not None:
+        query = query.filter(Q(period__isnull=True) | Q(period__not=before_period))
+    newest = await query.order_by("-submitted_at", "-id").first()
+    if newest is None:
+        return LastReading(account.previous_values(), account.prev_date)
+    values = {zone: getattr(newest, zone) for zone in account.zone_names}
+    return LastReading(values, newest.submitted_at.astimezone(timezone).date())
+
+
+async def has_reading_for(account: Account, period: str) -> bool:
+    """True when the account already has an accepted reading for `period`."""
+    return await Reading.filter(account_id=account.id, period=period).exists()

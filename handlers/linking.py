@@ -1,0 +1,76 @@
+"""Linking a sender to an account: the surname check, the lock-out, and the links themselves.
+
+A link needs the account number and the holder's surname. An unknown number and a wrong surname
+are one and the same failure (`LinkFailure`), so the answers never tell which numbers exist.
+Failures are counted per sender and per typed number over the last hour; at
+`BOT_LINK_ATTEMPTS` (default 5) in either count, linking is refused until enough of them are
+an hour old.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from models.accounts import Account
+from models.senders import Link, LinkFailure, Sender
+
+LOCK_WINDOW = timedelta(hours=1)
+MAX_LINKS = 10
+"""Accounts one sender may link: every one must fit in a quick-reply choice (13 at most)."""
+
+_LOOK_ALIKES = str.maketrans("abcehikmoptxy", "авсенікмортху", "'’ʼ‘`´")
+_WORDS = re.compile(r"[\s,;]+")
+
+
+def normalise_surname(text: str) -> str:
+    """Lower case, Latin look-alikes made Cyrillic, apostrophes, hyphens and spaces dropped."""
+    return "".join(char for char in text.lower().translate(_LOOK_ALIKES) if char.isalpha())
+
+
+def surname_matches(typed: str, registered: str) -> bool:
+    """True when `typed` is the surname, alone or with first names (`Шевченко Тарас`)."""
+    expected = normalise_surname(registered)
+    candidates = [typed, *_WORDS.split(typed)]
+    return bool(expected) and any(normalise_surname(candidate) == expected for candidate in candidates)
+
+
+async def lock_remaining(sender: Sender, number: str | None, now: datetime, attempts: int) -> timedelta | None:
+    """How long linking stays refused for `sender` (and the typed `number`), None if it is not."""
+    since = now - LOCK_WINDOW
+    groups = [LinkFailure.filter(sender_id=sender.id, created_at__gt=since)]
+    if number is not None:
+        groups.append(LinkFailure.filter(number=number, created_at__gt=since))
+    unlocks = []
+    for failures in groups:
+        times = await failures.order_by("-created_at").limit(attempts).values_list("created_at", flat=True)
+        if len(times) >= attempts:
+            unlocks.append(times[-1] + LOCK_WINDOW)
+    return max(unlocks) - now if unlocks else None
+
+
+async def attempt_link(sender: Sender, number: str, surname: str, now: datetime) -> Link | None:
+    """Link `sender` to account `number` when `surname` matches; else record a failure."""
+    account = await Account.get_or_none(number=number)
+    if account is None or not surname_matches(surname, account.surname):
+        await LinkFailure.create(sender=sender, account=account, number=number, created_at=now)
+        return None
+    link, _ = await Link.get_or_create(sender=sender, account=account)
+    return link
+
+
+async def links_of(sender: Sender) -> list[Link]:
+    """The sender's links with their accounts, oldest first."""
+    return await Link.filter(sender_id=sender.id).select_related("account").order_by("id")
+
+
+async def link_of(sender: Sender, link_id: int | None) -> Link | None:
+    """The sender's link `link_id`, or None when it is not theirs (or gone)."""
+    if link_id is None:
+        return None
+    return await Link.filter(id=link_id, sender_id=sender.id).select_related("account").first()
+
+
+async def link_to_number(sender: Sender, number: str) -> Link | None:
+    """The sender's link to the account `number`, if they have linked it."""
+    return await Link.filter(sender_id=sender.id, account__number=number).select_related("account").first()

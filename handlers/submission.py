@@ -1,0 +1,148 @@
+"""Submitting a reading: choosing the account, checking the values, asking, storing, confirming.
+
+A reading is checked (`handlers.validation`) against the last accepted one *before* the current
+billing period, so a second reading in the same period replaces the first (the export takes
+the newest) even when it corrects a typo downwards; the confirmation says it replaced one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers import payloads, texts
+from handlers.linking import link_of, links_of
+from handlers.pipeline import Context
+from handlers.replies import Reply
+from handlers.states import State, enter
+from handlers.validation import Meter, Verdict, check, repeat_last
+from handlers.window import billing_month, local_date, next_window, whole_months
+from models.readings import Reading, has_reading_for, last_accepted
+from models.senders import Link
+
+Pending = dict[str, Any]
+"""A reading kept in `Sender.state_data` until its account is known (see `handlers.states`)."""
+
+
+def pending_from(context: Context, *, same_as_before: bool = False) -> Pending:
+    """The reading in the current message, in the form kept in the state."""
+    readings = [[reading.zone, reading.value] for reading in context.parsed.readings]
+    same = same_as_before or (context.parsed.same_as_before and not readings)
+    return {"readings": readings, "same_as_before": same, "mid": context.mid}
+
+
+async def on_reading(context: Context) -> list[Reply]:
+    """A message with values or "same as before": for the account in play, else ask which."""
+    return await _route(context, pending_from(context))
+
+
+async def on_repeat_previous(context: Context) -> list[Reply]:
+    """The "Повторити попередній" quick reply."""
+    return await _route(context, pending_from(context, same_as_before=True))
+
+
+async def on_submit(context: Context) -> list[Reply]:
+    """"Передати показники": ask for the values, after the account if there are several."""
+    links = await links_of(context.sender)
+    if not links:
+        enter(context.sender, State.AWAIT_ACCOUNT)
+        return [texts.ask_account()]
+    if len(links) == 1:
+        return [await ask_reading(context, links[0])]
+    enter(context.sender, State.CHOOSE_ACCOUNT)
+    return [_choose(links)]
+
+
+async def on_account_chosen(context: Context) -> list[Reply]:
+    """An `ACCOUNT:<link id>` quick reply: apply the kept reading, or ask for one."""
+    link = await link_of(context.sender, payloads.id_after(context.payload, payloads.ACCOUNT_PREFIX))
+    if link is None:
+        enter(context.sender, State.IDLE)
+        return [texts.menu(texts.UNKNOWN_CHOICE)]
+    pending = context.sender.state_data.get("pending")
+    if context.state is State.CHOOSE_ACCOUNT and pending:
+        return await submit(context, link, pending)
+    return [await ask_reading(context, link)]
+
+
+async def on_confirmation(context: Context) -> list[Reply]:
+    """"Так" stores the reading that was asked about; "Ні" drops it and asks again."""
+    data = context.sender.state_data
+    link = await link_of(context.sender, data.get("link_id"))
+    if link is None:
+        enter(context.sender, State.IDLE)
+        return [texts.menu(texts.UNKNOWN_CHOICE)]
+    if context.payload == payloads.CONFIRM_YES:
+        return [await store(context, link, data["values"], data.get("mid", ""))]
+    enter(context.sender, State.AWAIT_READING, link_id=link.id)
+    return [Reply(texts.DISCARDED, (texts.CANCEL,))]
+
+
+async def ask_reading(context: Context, link: Link) -> Reply:
+    """Ask for the values of `link`'s account, offering to repeat the last ones if known."""
+    enter(context.sender, State.AWAIT_READING, link_id=link.id)
+    last = await last_accepted(link.account, context.settings.timezone)
+    can_repeat = all(last.values.get(zone) is not None for zone in link.account.zone_names)
+    return texts.ask_reading(link.account, can_repeat)
+
+
+async def submit(context: Context, link: Link, pending: Pending) -> list[Reply]:
+    """Check a reading for `link`'s account: refuse it, ask about it, or store it."""
+    account, timezone = link.account, context.settings.timezone
+    month = billing_month(context.now, timezone)
+    last = await last_accepted(account, timezone, before_period=month.period if month else None)
+    months = whole_months(last.taken_on, local_date(context.now, timezone)) if last.taken_on else 1
+    meter = Meter(account.zone_names, account.digits, last.values, months)
+    verdict = _verdict(pending, meter, context.settings.max_monthly_kwh)
+    if verdict.problem is not None:
+        enter(context.sender, State.AWAIT_READING, link_id=link.id)
+        return [texts.refusal(verdict.problem, verdict, account, last.values)]
+    if verdict.doubts:
+        enter(context.sender, State.CONFIRM_READING, link_id=link.id, values=verdict.values, mid=pending["mid"])
+        return [texts.doubt(verdict, account)]
+    return [await store(context, link, verdict.values, pending["mid"])]
+
+
+def _verdict(pending: Pending, meter: Meter, max_monthly_kwh: int) -> Verdict:
+    if pending["same_as_before"]:
+        return repeat_last(meter)
+    readings = [(zone, int(value)) for zone, value in pending["readings"]]
+    return check(readings, meter, max_monthly_kwh)
+
+
+async def store(context: Context, link: Link, values: dict[str, int], mid: str) -> Reply:
+    """Store an accepted reading and confirm it with its values and period."""
+    account, timezone = link.account, context.settings.timezone
+    month = billing_month(context.now, timezone)
+    replaced = month is not None and await has_reading_for(account, month.period)
+    await Reading.create(
+        account=account, sender=context.sender, period=month.period if month else None,
+        submitted_at=context.now, channel="messenger", source_mid=mid or None, **values,
+    )
+    enter(context.sender, State.IDLE)
+    return texts.accepted(account, values, month, replaced, next_window(context.now, timezone))
+
+
+async def _route(context: Context, pending: Pending) -> list[Reply]:
+    link = await _link_in_play(context)
+    if link is not None:
+        return await submit(context, link, pending)
+    links = await links_of(context.sender)
+    if len(links) == 1:
+        return await submit(context, links[0], pending)
+    if not links:
+        enter(context.sender, State.AWAIT_ACCOUNT, pending=pending)
+        return [texts.ask_account(texts.KEEP_READING)]
+    enter(context.sender, State.CHOOSE_ACCOUNT, pending=pending)
+    return [_choose(links)]
+
+
+async def _link_in_play(context: Context) -> Link | None:
+    """The link the bot asked a reading for, or asked to confirm one for."""
+    if context.state not in (State.AWAIT_READING, State.CONFIRM_READING):
+        return None
+    return await link_of(context.sender, context.sender.state_data.get("link_id"))
+
+
+def _choose(links: list[Link]) -> Reply:
+    choices = tuple(texts.account_choice(link.account, payloads.choose_account(link.id)) for link in links)
+    return texts.choose_account(choices)

@@ -1,0 +1,266 @@
+"""Every reply text of the conversation, in Ukrainian, and the quick replies offered with them.
+
+Texts never contain a surname or a full account number: accounts are shown masked (`…4567`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from handlers import payloads
+from handlers.replies import QuickReply, Reply
+from handlers.validation import Doubt, Problem, Verdict
+from handlers.window import Month
+from models.accounts import Account
+
+MAX_TITLE = 20
+
+MONTHS = ("січень", "лютий", "березень", "квітень", "травень", "червень",
+          "липень", "серпень", "вересень", "жовтень", "листопад", "грудень")
+MONTHS_GENITIVE = ("січня", "лютого", "березня", "квітня", "травня", "червня",
+                   "липня", "серпня", "вересня", "жовтня", "листопада", "грудня")
+ZONE_NAMES = {"total": "загальний", "day": "день", "night": "ніч", "peak": "пік", "half_peak": "напівпік"}
+ZONES_ASKED = {
+    1: "одне число з лічильника, наприклад: 12345",
+    2: "два числа, спочатку день, потім ніч, наприклад: день 8432 ніч 2917",
+    3: "три числа: пік, напівпік, ніч, наприклад: пік 1300 напівпік 3400 ніч 2200",
+}
+
+SUBMIT = QuickReply("Передати показники", payloads.SUBMIT_READING)
+ACCOUNTS = QuickReply("Мої рахунки", payloads.MY_ACCOUNTS)
+HELP = QuickReply("Допомога", payloads.HELP)
+CANCEL = QuickReply("Скасувати", payloads.CANCEL)
+YES = QuickReply("Так", payloads.CONFIRM_YES)
+NO = QuickReply("Ні", payloads.CONFIRM_NO)
+REPEAT = QuickReply("Повторити попередній", payloads.REPEAT_PREVIOUS)
+LINK_ANOTHER = QuickReply("Додати рахунок", payloads.LINK_ANOTHER)
+MENU = (SUBMIT, ACCOUNTS, HELP)
+
+HELP_TEXT = (
+    "Як передати показники:\n"
+    "• однозонний лічильник — одне число: 12345\n"
+    "• двозонний — день і ніч: день 8432 ніч 2917\n"
+    "• тризонний — пік, напівпік, ніч: пік 1300 напівпік 3400 ніч 2200\n"
+    "• без змін — «ті самі»\n"
+    "Можна вказати й номер рахунку: о/р 1234567 12345.\n\n"
+    "Показники за місяць приймаємо в останні два дні місяця та з 1 по 3 число наступного. "
+    "В інші дні показники теж приймаємо, але без прив'язки до розрахункового місяця.\n\n"
+    "Інші способи передати показники: вебформа на сайті ДТЕК Донецькі електромережі, "
+    "особовий кабінет, чат-боти компанії, а також IVR-лінія "
+    "+38 (093/096/099) 450 0 473 або 0-800-301-497, кнопка 2."
+)
+
+
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """The Ukrainian noun form for `count` (1 хвилина, 2 хвилини, 5 хвилин)."""
+    if count % 10 == 1 and count % 100 != 11:
+        return one
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return few
+    return many
+
+
+def mask(number: str) -> str:
+    """An account number as shown to its own holder: `…4567`."""
+    return f"…{number[-4:]}"
+
+
+def short_address(address: str) -> str:
+    """The address without its settlement, when there is more to it (`вул. Миру 5, кв. 12`)."""
+    parts = [part.strip() for part in address.split(",") if part.strip()]
+    return ", ".join(parts[1:]) if len(parts) > 1 else address.strip()
+
+
+def title(text: str) -> str:
+    """`text` cut to a quick reply's 20 characters."""
+    return text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1].rstrip(" ,.") + "…"
+
+
+def month_name(month: Month) -> str:
+    return f"{MONTHS[month.month - 1]} {month.year}"
+
+
+def day_name(day: date) -> str:
+    return f"{day.day} {MONTHS_GENITIVE[day.month - 1]}"
+
+
+def values_text(values: dict[str, int | None]) -> str:
+    """`12345` for one zone, `день 8432, ніч 2917` for several; `—` for an unknown value."""
+    shown = {zone: "—" if value is None else str(value) for zone, value in values.items()}
+    if list(shown) == ["total"]:
+        return shown["total"]
+    return ", ".join(f"{ZONE_NAMES[zone]} {value}" for zone, value in shown.items())
+
+
+def account_label(account: Account) -> str:
+    return f"{mask(account.number)}, {short_address(account.address)}"
+
+
+# Menu
+
+
+def welcome(linked: bool) -> Reply:
+    greeting = "Вітаємо! Тут можна передати показники лічильника ДТЕК Донецькі електромережі."
+    if linked:
+        return Reply(f"{greeting} Оберіть дію.", MENU)
+    return Reply(f"{greeting} {ASK_ACCOUNT}", (HELP, CANCEL))
+
+
+def menu(text: str) -> Reply:
+    return Reply(text, MENU)
+
+
+def help_reply() -> Reply:
+    return Reply(HELP_TEXT, MENU)
+
+
+CANCELLED = "Скасовано. Чим можу допомогти?"
+HINT = "Не вдалося розпізнати показники. Надішліть їх числом, наприклад 12345, або оберіть дію."
+ATTACHMENT = (
+    "Фото, голосові повідомлення та стікери бот не розпізнає. "
+    "Надішліть, будь ласка, показники текстом, наприклад: 12345."
+)
+
+# Linking
+
+ASK_ACCOUNT = "Надішліть, будь ласка, номер вашого особового рахунку — його вказано в платіжці."
+ASK_ACCOUNT_AGAIN = "Не бачу номера рахунку. Надішліть лише цифри номера особового рахунку."
+ASK_SURNAME = "Дякуємо. Тепер надішліть прізвище власника рахунку."
+LINK_FAILED = (
+    "Номер рахунку або прізвище не збігаються з нашими даними. "
+    "Перевірте їх і надішліть номер рахунку ще раз."
+)
+KEEP_READING = "Щоб прийняти показники, потрібно підключити рахунок. "
+
+
+def ask_account(before: str = "") -> Reply:
+    return Reply(before + ASK_ACCOUNT, (HELP, CANCEL))
+
+
+def ask_surname() -> Reply:
+    return Reply(ASK_SURNAME, (CANCEL,))
+
+
+def link_failed() -> Reply:
+    return Reply(LINK_FAILED, (HELP, CANCEL))
+
+
+def locked(remaining: timedelta) -> Reply:
+    minutes = max(1, -(-int(remaining.total_seconds()) // 60))
+    unit = plural(minutes, "хвилину", "хвилини", "хвилин")
+    return Reply(
+        f"Забагато невдалих спроб підключити рахунок. Спробуйте знову через {minutes} {unit}.", (HELP,)
+    )
+
+
+def too_many_links(limit: int) -> Reply:
+    return Reply(
+        f"Можна підключити не більше {limit} рахунків. Щоб додати інший, відв'яжіть один у «Мої рахунки».",
+        (ACCOUNTS, HELP),
+    )
+
+
+def linked(account: Account) -> str:
+    return f"Рахунок {account_label(account)} підключено."
+
+
+def already_linked(account: Account) -> str:
+    return f"Рахунок {mask(account.number)} уже підключено."
+
+
+# Accounts
+
+
+def accounts_list(lines: list[str], unlink_choices: tuple[QuickReply, ...]) -> Reply:
+    body = "\n".join(f"{number}. {line}" for number, line in enumerate(lines, start=1))
+    return Reply(f"Ваші рахунки:\n{body}", (*unlink_choices, LINK_ANOTHER, SUBMIT))
+
+
+def account_line(account: Account, last: dict[str, int | None], taken_on: date | None) -> str:
+    when = f" ({taken_on:%d.%m.%Y})" if taken_on is not None else ""
+    known = any(value is not None for value in last.values())
+    reading = f"останні показники: {values_text(last)}{when}" if known else "показників ще немає"
+    return f"{account_label(account)} — {reading}"
+
+
+def unlink_choice(account: Account, payload: str) -> QuickReply:
+    return QuickReply(title(f"Відв'язати {mask(account.number)}"), payload)
+
+
+def account_choice(account: Account, payload: str) -> QuickReply:
+    return QuickReply(title(f"{mask(account.number)} {short_address(account.address)}"), payload)
+
+
+def unlinked(account: Account) -> Reply:
+    return menu(f"Рахунок {mask(account.number)} відв'язано.")
+
+
+NO_ACCOUNTS = "Підключених рахунків немає. "
+UNKNOWN_CHOICE = "Цього рахунку немає серед ваших. Оберіть дію."
+
+# Readings
+
+
+def ask_reading(account: Account, can_repeat: bool) -> Reply:
+    choices = (REPEAT, CANCEL) if can_repeat else (CANCEL,)
+    return Reply(f"Рахунок {mask(account.number)}: надішліть {ZONES_ASKED[account.zones]}.", choices)
+
+
+def choose_account(choices: tuple[QuickReply, ...]) -> Reply:
+    return Reply("Для якого рахунку ці показники? Оберіть рахунок.", (*choices, CANCEL))
+
+
+def refusal(problem: Problem, verdict: Verdict, account: Account, last: dict[str, int | None]) -> Reply:
+    """Why the reading was refused and what to send instead."""
+    zone = verdict.zone or "total"
+    value = verdict.values.get(zone)
+    named = "" if zone == "total" else f" ({ZONE_NAMES[zone]})"
+    reasons = {
+        Problem.ZONES: f"Лічильник рахунку {mask(account.number)} має {_zones(account.zones)}. "
+        f"Надішліть {ZONES_ASKED[account.zones]}.",
+        Problem.DIGITS: f"Показник{named} {value} має забагато цифр: лічильник показує "
+        f"не більше {account.digits} цифр до коми. "
+        "Перевірте й надішліть ще раз.",
+        Problem.BELOW_LAST: f"Показник{named} {value} менший за останній прийнятий ({last.get(zone)}). "
+        "Перевірте й надішліть ще раз.",
+        Problem.NO_PREVIOUS: f"Попередніх показників для рахунку {mask(account.number)} ще немає. "
+        f"Надішліть {ZONES_ASKED[account.zones]}.",
+    }
+    return Reply(reasons[problem], (CANCEL, HELP))
+
+
+def _zones(count: int) -> str:
+    return {1: "одну зону", 2: "дві зони (день, ніч)", 3: "три зони (пік, напівпік, ніч)"}[count]
+
+
+def doubt(verdict: Verdict, account: Account) -> Reply:
+    """The question asked before a rollover or an unusually high use is stored."""
+    parts = []
+    if Doubt.ROLLOVER in verdict.doubts:
+        parts.append("Показник менший за попередній — лічильник перейшов через нуль?")
+    if Doubt.HIGH_USE in verdict.doubts:
+        parts.append(f"Споживання {verdict.use} кВт·год значно більше за звичайне.")
+    question = f"Зберегти для рахунку {mask(account.number)}: {values_text(dict(verdict.values))}?"
+    return Reply(" ".join([*parts, question]), (YES, NO))
+
+
+CONFIRM_AGAIN = "Будь ласка, оберіть «Так», щоб зберегти показники, або «Ні», щоб надіслати інші."
+DISCARDED = "Гаразд, показники не збережено. Надішліть правильні числа."
+
+
+def accepted(account: Account, values: dict[str, int], month: Month | None, replaced: bool, window: Month) -> Reply:
+    """The confirmation: the values with their zones, the period, or when the window is."""
+    stored = f"{mask(account.number)}: {values_text(dict(values))}"
+    if month is None:
+        closed = window.previous()
+        text = (
+            f"Показники прийнято — {stored}. Розрахунковий період для них зараз не діє: "
+            f"показники за {MONTHS[window.month - 1]} приймаємо з {day_name(window.window_opens())} "
+            f"по {day_name(window.window_closes())}. "
+            f"За {MONTHS[closed.month - 1]} нарахування буде за середнім споживанням."
+        )
+    else:
+        text = f"Показники за {month_name(month)} прийнято — {stored}."
+        if replaced:
+            text += f" Вони замінили надіслані раніше за {MONTHS[month.month - 1]}."
+    return Reply(f"{text} Дякуємо!", MENU)

@@ -1,0 +1,245 @@
+"""The conversation through `respond`, as customers would have it: every branch of section 6."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from handlers import payloads
+from messenger.events import Delivery, Echo
+from models.readings import Reading
+from models.senders import Link, LinkFailure, Sender
+from tests.handlers.dialogue import OUTSIDE_WINDOW, Customer, load_registry
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+async def registry(db: str) -> None:
+    await load_registry()
+
+
+async def _stored(number: str) -> list[dict[str, object]]:
+    return await Reading.filter(account__number=number).order_by("id").values(
+        "period", "total", "day", "night", "peak", "half_peak", "source_mid"
+    )
+
+
+async def test_a_new_user_from_get_started_to_a_confirmed_reading(registry: None) -> None:
+    customer = Customer()
+    answer = await customer.presses(payloads.GET_STARTED)
+    assert "номер вашого особового рахунку" in answer
+    assert "прізвище" in await customer.says("1234567")
+    answer = await customer.says("Шевченко")
+    assert "…4567" in answer and "підключено" in answer and "одне число" in answer
+    assert "Шевченко" not in answer and "1234567" not in answer
+    answer = await customer.says("12345")
+    assert answer == "Показники за листопад 2026 прийнято — …4567: 12345. Дякуємо!"
+    stored = await _stored("1234567")
+    assert [(row["period"], row["total"]) for row in stored] == [("2026-11", 12345)]
+    assert customer.offered() == ["Передати показники", "Мої рахунки", "Допомога"]
+
+
+async def test_a_two_zone_reading_is_confirmed_zone_by_zone(registry: None) -> None:
+    customer = Customer()
+    await customer.links("7654321", "коваленко")
+    answer = await customer.says("день 8432 ніч 2917")
+    assert "день 8432, ніч 2917" in answer
+    assert [(row["day"], row["night"]) for row in await _stored("7654321")] == [(8432, 2917)]
+
+
+async def test_unlabelled_values_of_a_three_zone_meter_follow_the_order_asked(registry: None) -> None:
+    customer = Customer()
+    answer = await customer.links("2345678", "Бондаренко")
+    assert "пік, напівпік, ніч" in answer
+    answer = await customer.says("2200 1300 3400")
+    assert "пік 2200, напівпік 1300, ніч 3400" in answer
+    row = (await _stored("2345678"))[0]
+    assert (row["peak"], row["half_peak"], row["night"]) == (2200, 1300, 3400)
+
+
+async def test_the_surname_is_compared_loosely(registry: None) -> None:
+    customer = Customer()
+    assert "підключено" in await customer.links("6789012", "МЕЛЬНИК сидоренко")
+    other = Customer(psid="200")
+    assert "підключено" in await other.links("0012345", "Дʼячук")
+    latin = Customer(psid="300")
+    assert "підключено" in await latin.links("1234567", "Шевчeнкo")  # Latin e and o
+
+
+async def test_an_unknown_account_and_a_wrong_surname_get_the_same_answer(registry: None) -> None:
+    unknown = await Customer(psid="200").links("9999999", "Шевченко")
+    wrong = await Customer(psid="300").links("1234567", "Петренко")
+    assert unknown == wrong and "не збігаються" in unknown
+    assert await Link.all().count() == 0
+
+
+async def test_wrong_surnames_lock_linking_for_a_while(registry: None) -> None:
+    customer = Customer()
+    for _ in range(4):
+        assert "не збігаються" in await customer.links("1234567", "Петренко")
+    answer = await customer.links("1234567", "Петренко")
+    assert "Забагато невдалих спроб" in answer and "60 хвилин" in answer
+    assert "Забагато" in await customer.says("1234567")
+    customer.now += timedelta(minutes=59)
+    assert "1 хвилину" in await customer.says("1234567")
+    customer.now += timedelta(minutes=2)
+    assert "прізвище" in await customer.says("1234567")
+    assert "підключено" in await customer.says("Шевченко")
+
+
+async def test_failures_on_one_account_lock_it_for_other_senders_too(registry: None) -> None:
+    for psid in ("201", "202", "203", "204", "205"):
+        await Customer(psid=psid).links("1234567", "Петренко")
+    assert "Забагато" in await Customer(psid="206").says("1234567")
+    assert "прізвище" in await Customer(psid="206").says("7654321")
+
+
+async def test_a_reading_sent_before_linking_is_applied_after(registry: None) -> None:
+    customer = Customer()
+    answer = await customer.says("показники 12345")
+    assert "потрібно підключити рахунок" in answer
+    await customer.says("1234567")
+    answer = await customer.says("Шевченко")
+    assert "підключено" in answer and "прийнято — …4567: 12345" in answer
+    assert len(await _stored("1234567")) == 1
+
+
+async def test_an_account_and_a_reading_in_one_message(registry: None) -> None:
+    customer = Customer()
+    assert "прізвище" in await customer.says("о/р 7654321 день 8432 ніч 2917")
+    assert "день 8432, ніч 2917" in await customer.says("Коваленко")
+
+
+async def test_refusals_say_why_and_what_to_send(registry: None) -> None:
+    customer = Customer()
+    await customer.links("7654321", "Коваленко")
+    assert "дві зони" in await customer.says("8432")
+    assert "забагато цифр" in await customer.says("день 123456 ніч 2900")
+    assert "менший за останній прийнятий (2800)" in await customer.says("день 8432 ніч 2700")
+    assert await Reading.all().count() == 0
+    assert "прийнято" in await customer.says("день 8432 ніч 2917")
+
+
+async def test_a_rollover_is_stored_only_after_yes(registry: None) -> None:
+    customer = Customer()
+    await customer.links("6789012", "Мельник-Сидоренко")
+    answer = await customer.says("120")
+    assert "перейшов через нуль" in answer and customer.offered() == ["Так", "Ні"]
+    assert await Reading.all().count() == 0
+    assert "не збережено" in await customer.taps(payloads.CONFIRM_NO)
+    await customer.says("120")
+    assert "прийнято" in await customer.taps(payloads.CONFIRM_YES)
+    assert [row["total"] for row in await _stored("6789012")] == [120]
+
+
+async def test_unusually_high_use_is_asked_about_and_a_typed_yes_counts(registry: None) -> None:
+    customer = Customer()
+    await customer.links("1234567", "Шевченко")
+    assert "значно більше за звичайне" in await customer.says("15000")
+    assert "прийнято" in await customer.says("Так")
+    assert [row["total"] for row in await _stored("1234567")] == [15000]
+
+
+async def test_the_same_reading_again_and_same_as_before(registry: None) -> None:
+    customer = Customer()
+    await customer.links("2345678", "Бондаренко")
+    assert "пік 2105, напівпік 1203, ніч 3310" in await customer.taps(payloads.REPEAT_PREVIOUS)
+    customer.now = OUTSIDE_WINDOW + timedelta(days=30)
+    assert "пік 2105, напівпік 1203, ніч 3310" in await customer.says("ті самі")
+    assert "прийнято" in await customer.says("пік 2105 напівпік 1203 ніч 3310")
+    assert len(await _stored("2345678")) == 3
+
+
+async def test_a_second_reading_in_the_period_replaces_the_first(registry: None) -> None:
+    customer = Customer()
+    await customer.links("1234567", "Шевченко")
+    await customer.says("12400")
+    answer = await customer.says("12390")
+    assert "замінили надіслані раніше" in answer
+    assert [(row["period"], row["total"]) for row in await _stored("1234567")] == [("2026-11", 12400), ("2026-11", 12390)]
+
+
+async def test_outside_the_window_the_reply_says_when_it_is(registry: None) -> None:
+    customer = Customer(now=OUTSIDE_WINDOW)
+    await customer.links("1234567", "Шевченко")
+    answer = await customer.says("12345")
+    assert "з 29 листопада по 3 грудня" in answer and "За жовтень нарахування буде за середнім" in answer
+    assert [row["period"] for row in await _stored("1234567")] == [None]
+
+
+async def test_several_accounts_are_chosen_by_quick_reply(registry: None) -> None:
+    customer = Customer()
+    await customer.links("1234567", "Шевченко")
+    await customer.taps(payloads.CANCEL)
+    await customer.presses(payloads.MY_ACCOUNTS)
+    await customer.taps(payloads.LINK_ANOTHER)
+    await customer.links("7654321", "Коваленко")
+    await customer.taps(payloads.CANCEL)
+    answer = await customer.says("8432 2917")
+    assert "Для якого рахунку" in answer
+    assert customer.offered()[:2] == ["…4567 вул. Миру 5…", "…4321 вул. Шкільна 3"]
+    assert [choice.payload.startswith("ACCOUNT:") for choice in customer.last[0].quick_replies] == [True, True, False]
+    assert not any("4321" in choice.payload for choice in customer.last[0].quick_replies)
+    assert "день 8432, ніч 2917" in await customer.taps_title("…4321")
+    assert len(await _stored("7654321")) == 1
+
+
+async def test_my_accounts_lists_masked_accounts_and_unlinks(registry: None) -> None:
+    customer = Customer()
+    await customer.links("1234567", "Шевченко")
+    await customer.says("12345")
+    answer = await customer.presses(payloads.MY_ACCOUNTS)
+    assert "…4567, вул. Миру 5, кв. 12 — останні показники: 12345 (29.11.2026)" in answer
+    assert "1234567" not in answer and "Шевченко" not in answer
+    assert "відв'язано" in await customer.taps_title("Відв'язати …4567")
+    assert await Link.all().count() == 0
+    assert "Підключених рахунків немає" in await customer.presses(payloads.MY_ACCOUNTS)
+
+
+async def test_another_senders_link_cannot_be_used_or_removed(registry: None) -> None:
+    owner = Customer()
+    await owner.links("1234567", "Шевченко")
+    link = await Link.get()
+    stranger = Customer(psid="200")
+    assert "немає серед ваших" in await stranger.says("x", f"UNLINK:{link.id}")
+    assert "немає серед ваших" in await stranger.says("x", f"ACCOUNT:{link.id}")
+    assert await Link.all().count() == 1
+
+
+async def test_cancel_at_any_step_forgets_the_question(registry: None) -> None:
+    customer = Customer()
+    await customer.says("1234567")
+    assert "Скасовано" in await customer.says("скасувати")
+    assert "Не вдалося розпізнати" in await customer.says("Шевченко")
+    sender = await Sender.get(psid="100")
+    assert sender.state == "idle" and sender.state_data == {}
+
+
+async def test_help_lists_formats_window_and_other_channels(registry: None) -> None:
+    answer = await Customer().presses(payloads.HELP)
+    for words in ("день 8432 ніч 2917", "останні два дні місяця", "вебформа", "особовий кабінет",
+                  "чат-боти", "+38 (093/096/099) 450 0 473", "0-800-301-497, кнопка 2"):
+        assert words in answer
+    assert await Customer(psid="200").says("Допомога") == answer
+
+
+async def test_photos_and_gibberish_get_short_answers(registry: None) -> None:
+    customer = Customer()
+    assert "текстом" in await customer.sends_photo()
+    answer = await customer.says("добрий вечір, як справи")
+    assert "Не вдалося розпізнати" in answer and len(answer) < 200 and customer.offered()
+
+
+async def test_receipts_and_echoes_get_no_answer(registry: None) -> None:
+    customer = Customer()
+    assert await customer.send(Delivery("100", "page", 0, {})) == []
+    assert await customer.send(Echo("100", "page", 0, {}, mid="m_echo")) == []
+    assert await Sender.all().count() == 0
+
+
+async def test_failures_are_counted_with_the_typed_number(registry: None) -> None:
+    await Customer().links("9999999", "Шевченко")
+    failure = await LinkFailure.get()
+    assert failure.number == "9999999" and failure.account_id is None
