@@ -1,0 +1,97 @@
+"""The Graph API client: the Send API and the Messenger Profile API over one pooled `httpx.AsyncClient`.
+
+Errors are classified as Meta documents them: timeouts, connection errors, HTTP 5xx and
+429, and the codes 1, 2, 4, 17, 32 and 613 are transient and worth a retry; anything else
+(551 user unavailable, 10/2018278 outside the messaging window, 100/2018001 no such user,
+190 invalid token, 200 permission) is permanent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from messenger.signature import appsecret_proof
+
+TRANSIENT_CODES = frozenset({1, 2, 4, 17, 32, 613})
+PERMANENT_CODES = frozenset({10, 100, 190, 200, 551})
+INVALID_TOKEN_CODE = 190
+DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+DEFAULT_LIMITS = httpx.Limits(max_connections=32, max_keepalive_connections=16)
+
+
+def new_http_client() -> httpx.AsyncClient:
+    """The app's pooled client for the Graph API, with timeouts."""
+    return httpx.AsyncClient(timeout=DEFAULT_TIMEOUT, limits=DEFAULT_LIMITS)
+
+
+@dataclass
+class GraphError(Exception):
+    """A Graph API call failed; `transient` says whether trying again may succeed."""
+
+    reason: str
+    transient: bool
+    code: int | None = None
+    subcode: int | None = None
+
+    def __str__(self) -> str:
+        return self.reason
+
+    @property
+    def invalid_token(self) -> bool:
+        """The page token is expired, revoked or wrong: every call will fail until it is replaced."""
+        return self.code == INVALID_TOKEN_CODE
+
+
+class GraphClient:
+    """Calls the Graph API as the page: token and `appsecret_proof` go in the query string."""
+
+    def __init__(self, http: httpx.AsyncClient, graph_url: str, page_token: str, app_secret: str) -> None:
+        self._http = http
+        self._graph_url = graph_url.rstrip("/")
+        self._params = {"access_token": page_token}
+        if app_secret:
+            self._params["appsecret_proof"] = appsecret_proof(app_secret, page_token)
+
+    async def send(self, body: dict[str, Any]) -> dict[str, Any]:
+        """POST one Send API body to `/me/messages`; raises `GraphError`."""
+        return await self._post("/me/messages", body)
+
+    async def set_profile(self, body: dict[str, Any]) -> dict[str, Any]:
+        """POST the page's Messenger profile to `/me/messenger_profile`; raises `GraphError`."""
+        return await self._post("/me/messenger_profile", body)
+
+    async def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        try:
+            response = await self._http.post(self._graph_url + path, params=self._params, json=body)
+        except httpx.TransportError as error:
+            raise GraphError(f"{type(error).__name__}: {error}", transient=True) from None
+        if response.is_success:
+            return _json_object(response)
+        raise classify(response)
+
+
+def classify(response: httpx.Response) -> GraphError:
+    """The `GraphError` of a failed response, transient or permanent."""
+    error = _json_object(response).get("error")
+    details = error if isinstance(error, dict) else {}
+    code, subcode = _int(details.get("code")), _int(details.get("error_subcode"))
+    reason = f"HTTP {response.status_code} code {code} subcode {subcode}: {details.get('message', '')}"
+    transient = code in TRANSIENT_CODES or (
+        code not in PERMANENT_CODES and (response.status_code >= 500 or response.status_code == 429)
+    )
+    return GraphError(reason, transient=transient, code=code, subcode=subcode)
+
+
+def _json_object(response: httpx.Response) -> dict[str, Any]:
+    try:
+        value = response.json()
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -1,0 +1,129 @@
+"""The event worker: hands each stored event to the conversation and stores its replies.
+
+Events are taken per sender in `id` order under a lease (see `models.leases`). Each event
+is handled in one transaction: the responder's own writes, the outgoing messages and the
+event marked done commit together or not at all. A responder that raises is retried with
+backoff, up to `WorkerTiming.max_event_attempts`, while other senders go on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from tortoise.transactions import in_transaction
+
+from handlers.replies import Reply
+from messenger.builders import reply_messages
+from messenger.decoding import decode_event
+from messenger.events import AttachmentMessage, Event, Postback, Referral, TextMessage
+from messenger.timing import WorkerTiming, sleep_until, utc_now
+from models.events import EventStatus, InboundEvent, claim_senders, claimed_events, release_events
+from models.outbox import OutgoingMessage
+from settings import Settings
+
+log = logging.getLogger(__name__)
+
+Responder = Callable[[Event, datetime, Settings], Awaitable[list[Reply]]]
+
+_ANSWERABLE = (TextMessage, AttachmentMessage, Postback, Referral)
+
+
+def is_answerable(event: Event) -> bool:
+    """Whether the conversation sees `event`: never standby events, echoes, receipts or unknown kinds."""
+    return isinstance(event, _ANSWERABLE) and not event.standby
+
+
+class EventWorker:
+    """Takes pending events from the database and answers them; `wakeup` is set when new ones arrive."""
+
+    def __init__(
+        self,
+        worker_id: str,
+        responder: Responder,
+        settings: Settings,
+        clock: Callable[[], datetime],
+        timing: WorkerTiming,
+        replies_stored: Callable[[], None],
+    ) -> None:
+        self.wakeup = asyncio.Event()
+        self._id = worker_id
+        self._responder = responder
+        self._settings = settings
+        self._clock = clock
+        self._timing = timing
+        self._replies_stored = replies_stored
+
+    async def run(self) -> None:
+        """Work until cancelled; database errors are logged and the loop goes on."""
+        while True:
+            self.wakeup.clear()
+            try:
+                if await self.work_once():
+                    continue
+            except Exception:
+                log.exception("event worker: a pass failed")
+            await sleep_until(self.wakeup, self._timing.idle_poll)
+
+    async def work_once(self) -> int:
+        """Claim a batch of senders and handle their events; returns how many senders."""
+        now = utc_now()
+        senders = await claim_senders(self._id, now, now + self._timing.lease, self._timing.batch)
+        await asyncio.gather(*(self._handle_sender(psid) for psid in senders))
+        return len(senders)
+
+    async def _handle_sender(self, psid: str) -> None:
+        try:
+            for event in await claimed_events(self._id, psid):
+                if not await self._handle(event):
+                    break
+        finally:
+            await release_events(self._id, psid)
+
+    async def _handle(self, event: InboundEvent) -> bool:
+        """Handle one event; False when the sender's later events must wait for a retry."""
+        try:
+            stored = await self._answer(event)
+        except Exception as error:
+            return await self._failed(event, error)
+        if stored:
+            self._replies_stored()
+        log.info("event %d (%s) handled: %d outgoing messages", event.id, event.kind, stored)
+        return True
+
+    async def _answer(self, event: InboundEvent) -> int:
+        async with in_transaction():
+            held = await InboundEvent.filter(
+                id=event.id, status=EventStatus.PENDING, claimed_by=self._id
+            ).select_for_update().exists()
+            if not held:
+                return 0
+            decoded = decode_event(event.payload, standby=event.standby)
+            replies = await self._responder(decoded, self._clock(), self._settings)
+            bodies = [body for reply in replies for body in reply_messages(event.sender_psid, reply)]
+            await OutgoingMessage.bulk_create(
+                [OutgoingMessage(recipient_psid=event.sender_psid, payload=body) for body in bodies]
+            )
+            await InboundEvent.filter(id=event.id).update(
+                status=EventStatus.DONE, handled_at=utc_now(), claimed_by=None, claimed_until=None
+            )
+        return len(bodies)
+
+    async def _failed(self, event: InboundEvent, error: Exception) -> bool:
+        attempts = event.attempts + 1
+        reason = f"{type(error).__name__}: {error}"[:1000]
+        given_up = attempts >= self._timing.max_event_attempts
+        log.warning("event %d failed (attempt %d%s): %s", event.id, attempts,
+                    ", given up" if given_up else "", type(error).__name__)
+        update = {"attempts": attempts, "error": reason, "claimed_by": None}
+        if given_up:
+            await InboundEvent.filter(id=event.id).update(
+                **update, status=EventStatus.FAILED, handled_at=utc_now(), claimed_until=None
+            )
+            return True
+        retry_at = utc_now() + self._timing.backoff(attempts)
+        await InboundEvent.filter(id=event.id).update(**update, claimed_until=retry_at)
+        return False
+

@@ -1,0 +1,130 @@
+"""The sender worker: delivers stored outgoing messages through the Send API, in order per recipient.
+
+A transient failure keeps the message (and the recipient's later ones) waiting for a retry
+with exponential backoff and jitter; a permanent one is recorded with its reason and the
+next message goes on. Without a page token every message is logged as a dry run instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from typing import Any
+
+from messenger.graph import GraphClient, GraphError
+from messenger.timing import WorkerTiming, sleep_until, utc_now
+from models.outbox import (
+    OutgoingMessage,
+    OutgoingStatus,
+    claim_recipients,
+    claimed_messages,
+    next_retry_at,
+    release_messages,
+)
+
+log = logging.getLogger(__name__)
+
+_LONG_NUMBER = re.compile(r"\d{5,}")
+_MIN_SLEEP = 0.01
+
+
+def masked(text: str) -> str:
+    """`text` with runs of five or more digits hidden but their last two, fit for a log."""
+    return _LONG_NUMBER.sub(lambda match: "*" * (len(match[0]) - 2) + match[0][-2:], text)
+
+
+class SendWorker:
+    """Sends pending outgoing messages; `wakeup` is set when new ones are stored."""
+
+    def __init__(self, worker_id: str, graph: GraphClient | None, timing: WorkerTiming) -> None:
+        self.wakeup = asyncio.Event()
+        self._id = worker_id
+        self._graph = graph
+        self._timing = timing
+        self._token_rejected = False
+
+    async def run(self) -> None:
+        """Work until cancelled; database errors are logged and the loop goes on."""
+        while True:
+            self.wakeup.clear()
+            try:
+                if await self.work_once():
+                    continue
+                timeout = await self._idle_timeout()
+            except Exception:
+                log.exception("sender worker: a pass failed")
+                timeout = self._timing.idle_poll
+            await sleep_until(self.wakeup, timeout)
+
+    async def work_once(self) -> int:
+        """Claim a batch of recipients and deliver their messages; returns how many recipients."""
+        now = utc_now()
+        recipients = await claim_recipients(self._id, now, now + self._timing.lease, self._timing.batch)
+        await asyncio.gather(*(self._deliver_to(psid) for psid in recipients))
+        return len(recipients)
+
+    async def _idle_timeout(self) -> float:
+        retry_at = await next_retry_at()
+        if retry_at is None:
+            return self._timing.idle_poll
+        wait = (retry_at - utc_now()).total_seconds()
+        return min(self._timing.idle_poll, max(_MIN_SLEEP, wait))
+
+    async def _deliver_to(self, psid: str) -> None:
+        try:
+            for message in await claimed_messages(self._id, psid):
+                if not await self._deliver(message):
+                    break
+        finally:
+            await release_messages(self._id, psid)
+
+    async def _deliver(self, message: OutgoingMessage) -> bool:
+        """Deliver one message; False when the recipient's later messages must wait for a retry."""
+        if self._graph is None:
+            log.info("dry run, message %d to %s: %s", message.id, message.recipient_psid,
+                     masked(_text_of(message.payload)))
+            await self._finish(message, OutgoingStatus.DRY_RUN, sent_at=utc_now())
+            return True
+        try:
+            await self._graph.send(message.payload)
+        except GraphError as error:
+            return await self._failed(message, error)
+        await self._finish(message, OutgoingStatus.SENT, sent_at=utc_now())
+        log.info("message %d sent to %s", message.id, message.recipient_psid)
+        return True
+
+    async def _finish(self, message: OutgoingMessage, status: str, **fields: Any) -> None:
+        await OutgoingMessage.filter(id=message.id).update(
+            status=status, claimed_by=None, claimed_until=None, **fields
+        )
+
+    async def _failed(self, message: OutgoingMessage, error: GraphError) -> bool:
+        attempts = message.attempts + 1
+        if error.invalid_token:
+            self._alarm_invalid_token(error)
+        if not error.transient or attempts >= self._timing.max_send_attempts:
+            if not error.invalid_token:
+                log.warning("message %d to %s failed for good (attempt %d): %s",
+                            message.id, message.recipient_psid, attempts, error)
+            await self._finish(message, OutgoingStatus.FAILED, attempts=attempts, error=str(error))
+            return True
+        log.info("message %d to %s failed (attempt %d), will retry: %s",
+                 message.id, message.recipient_psid, attempts, error)
+        await OutgoingMessage.filter(id=message.id).update(
+            attempts=attempts, error=str(error), claimed_by=None, claimed_until=None,
+            next_attempt_at=utc_now() + self._timing.backoff(attempts),
+        )
+        return False
+
+    def _alarm_invalid_token(self, error: GraphError) -> None:
+        if not self._token_rejected:
+            self._token_rejected = True
+            log.error("THE PAGE ACCESS TOKEN WAS REJECTED (%s): replies fail until "
+                      "FB_PAGE_ACCESS_TOKEN is replaced and the bot restarted", error)
+
+
+def _text_of(payload: dict[str, Any]) -> str:
+    message = payload.get("message")
+    text = message.get("text") if isinstance(message, dict) else None
+    return text if isinstance(text, str) else str(payload.get("sender_action", ""))

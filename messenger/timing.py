@@ -1,0 +1,43 @@
+"""How long the background workers lease work, wait when idle, and back off after a failure."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+
+@dataclass(frozen=True)
+class WorkerTiming:
+    """The workers' time settings; tests shorten them, production keeps the defaults.
+
+    `idle_poll` only bounds how long an idle worker sleeps between looks at the database
+    (for leases left by a crashed process); new work wakes the workers at once.
+    """
+
+    lease: timedelta = timedelta(seconds=60)
+    idle_poll: float = 5.0
+    retry_base: float = 1.0
+    retry_cap: float = 300.0
+    max_event_attempts: int = 5
+    max_send_attempts: int = 8
+    batch: int = 32
+
+    def backoff(self, attempts: int) -> timedelta:
+        """Exponential backoff with jitter after `attempts` failures (1 or more)."""
+        delay = min(self.retry_cap, self.retry_base * 2 ** (attempts - 1))
+        return timedelta(seconds=delay * random.uniform(0.5, 1.0))
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware in UTC."""
+    return datetime.now(UTC)
+
+
+async def sleep_until(wakeup: asyncio.Event, timeout: float) -> None:
+    """Sleep until `wakeup` is set or `timeout` seconds pass."""
+    try:
+        await asyncio.wait_for(wakeup.wait(), timeout)
+    except TimeoutError:
+        pass

@@ -1,0 +1,99 @@
+"""The HTTP edge (CONTRACT section 3): the subscription handshake, deliveries and the health check."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from tortoise import Tortoise
+from tortoise.transactions import in_transaction
+
+from messenger.decoding import decode_delivery, dedup_key, kind_of
+from messenger.events import Event
+from messenger.handling import is_answerable
+from messenger.signature import is_valid
+from models.events import EventStatus, InboundEvent, store_events
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 16 * 1024 * 1024
+"""The largest delivery accepted: room for 1,000 events of 2,000 escaped non-ASCII characters."""
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def verify_subscription(request: Request) -> Response:
+    """`GET /webhook`: echo `hub.challenge` when `hub.verify_token` is ours."""
+    params = request.query_params
+    token = request.app.state.settings.verify_token
+    if params.get("hub.mode") == "subscribe" and token and params.get("hub.verify_token") == token:
+        return PlainTextResponse(params.get("hub.challenge", ""))
+    return PlainTextResponse("forbidden", status_code=403)
+
+
+async def receive_delivery(request: Request) -> Response:
+    """`POST /webhook`: check the signature, store every event, then answer 200."""
+    try:
+        body = await _read_body(request)
+    except _TooLarge:
+        return PlainTextResponse("payload too large", status_code=413)
+    if not is_valid(request.app.state.settings.app_secret, body, request.headers.get("x-hub-signature-256")):
+        log.warning("rejected a delivery with a missing or wrong signature")
+        return PlainTextResponse("forbidden", status_code=403)
+    delivery = _json_object(body)
+    if delivery is None:
+        return PlainTextResponse("expected a JSON object", status_code=400)
+    events = decode_delivery(delivery)
+    async with in_transaction():
+        await store_events([_stored(event) for event in events])
+    request.app.state.workers.events_stored()
+    log.info("delivery stored: %d events", len(events))
+    return PlainTextResponse("EVENT_RECEIVED")
+
+
+async def health(request: Request) -> Response:
+    """`GET /healthz`: 200 when the database answers, else 503."""
+    try:
+        await Tortoise.get_connection("default").execute_query("SELECT 1")
+    except Exception:
+        log.exception("health check: the database does not answer")
+        return JSONResponse({"status": "error", "database": "unavailable"}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "ok"})
+
+
+async def _read_body(request: Request) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise _TooLarge
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise _TooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _json_object(body: bytes) -> dict[str, Any] | None:
+    try:
+        value = json.loads(body)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _stored(event: Event) -> InboundEvent:
+    return InboundEvent(
+        dedup_key=dedup_key(event),
+        sender_psid=event.sender_psid,
+        kind=kind_of(event),
+        standby=event.standby,
+        payload=event.raw,
+        status=EventStatus.PENDING if is_answerable(event) else EventStatus.IGNORED,
+    )

@@ -1,0 +1,82 @@
+"""The app's two background workers, started and stopped together by the lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from messenger.graph import GraphClient
+from messenger.handling import EventWorker, Responder
+from messenger.sending import SendWorker
+from messenger.timing import WorkerTiming
+from models.events import EventStatus, InboundEvent, release_events
+from models.outbox import OutgoingMessage, OutgoingStatus, release_messages
+from settings import Settings
+
+log = logging.getLogger(__name__)
+
+_IDLE_CHECK = 0.02
+
+
+class Workers:
+    """The event worker and the sender worker of one process, which share a worker id.
+
+    The webhook calls `events_stored()` after it commits; tests and tools call
+    `wait_idle()` to wait until every stored event is handled and every reply sent.
+    """
+
+    def __init__(
+        self,
+        responder: Responder,
+        settings: Settings,
+        clock: Callable[[], datetime],
+        graph: GraphClient | None,
+        timing: WorkerTiming,
+    ) -> None:
+        self.worker_id = str(uuid.uuid4())
+        self._sender = SendWorker(self.worker_id, graph, timing)
+        self._events = EventWorker(
+            self.worker_id, responder, settings, clock, timing, self._sender.wakeup.set
+        )
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def start(self) -> None:
+        """Start both workers as tasks of the running loop."""
+        self._tasks = [
+            asyncio.create_task(self._events.run(), name="event-worker"),
+            asyncio.create_task(self._sender.run(), name="sender-worker"),
+        ]
+        log.info("workers started as %s", self.worker_id)
+
+    def events_stored(self) -> None:
+        """Wake the event worker: the webhook has stored new events."""
+        self._events.wakeup.set()
+
+    async def stop(self) -> None:
+        """Stop both workers; unfinished work is rolled back and its leases released."""
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+        await release_events(self.worker_id)
+        await release_messages(self.worker_id)
+        log.info("workers stopped")
+
+    async def wait_idle(self, timeout: float = 10.0) -> None:
+        """Return once no stored event is pending and no reply waits to be sent.
+
+        Raises `TimeoutError` after `timeout` seconds.
+        """
+        async with asyncio.timeout(timeout):
+            while await _pending_work():
+                await asyncio.sleep(_IDLE_CHECK)
+
+
+async def _pending_work() -> bool:
+    return (
+        await InboundEvent.filter(status=EventStatus.PENDING).exists()
+        or await OutgoingMessage.filter(status=OutgoingStatus.PENDING).exists()
+    )

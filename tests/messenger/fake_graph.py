@@ -1,0 +1,177 @@
+"""A fake Graph API for tests: checks every request as Meta would, records it, fails on demand.
+
+Use `FakeGraph.transport()` with an `httpx.AsyncClient` (no socket), or `FakeGraph.serve()`
+to run it with uvicorn on 127.0.0.1 for a bot in another process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections import deque
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from messenger.signature import appsecret_proof
+
+VERSION = "v25.0"
+BASE_URL = f"http://graph.test/{VERSION}"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One failure to serve instead of a success: an HTTP error, or (through `transport()`
+    only) a connection error."""
+
+    status: int = 500
+    code: int | None = 2
+    subcode: int | None = None
+    connection_error: bool = False
+
+
+class FakeGraph:
+    """The Send and Messenger Profile APIs of one page; accepted bodies are kept in order."""
+
+    def __init__(self, page_token: str, app_secret: str) -> None:
+        self.page_token = page_token
+        self.app_secret = app_secret
+        self.messages: list[dict[str, Any]] = []
+        self.profiles: list[dict[str, Any]] = []
+        self.violations: list[str] = []
+        self.calls = 0
+        self._failures: deque[Failure] = deque()
+        self.app = Starlette(routes=[
+            Route(f"/{VERSION}/me/messages", self._send, methods=["POST"]),
+            Route(f"/{VERSION}/me/messenger_profile", self._profile, methods=["POST"]),
+        ])
+
+    def fail_next(self, failure: Failure, times: int = 1) -> None:
+        """Answer the next `times` calls with `failure`."""
+        self._failures.extend([failure] * times)
+
+    def transport(self) -> httpx.AsyncBaseTransport:
+        """A transport that reaches this fake without a socket (use with `BASE_URL`)."""
+        return _Transport(self)
+
+    @asynccontextmanager
+    async def serve(self) -> AsyncIterator[str]:
+        """Run the fake on a free local port; yields its Graph base URL."""
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=port, log_level="warning",
+                                lifespan="off", ws="none")
+        server = uvicorn.Server(config)
+        task = asyncio.create_task(server.serve())
+        while not server.started:
+            await asyncio.sleep(0.01)
+        try:
+            yield f"http://127.0.0.1:{port}/{VERSION}"
+        finally:
+            server.should_exit = True
+            await task
+
+    def take_failure(self) -> Failure | None:
+        """The failure to serve now, if any is queued; counts the call."""
+        self.calls += 1
+        return self._failures.popleft() if self._failures else None
+
+    async def _send(self, request: Request) -> JSONResponse:
+        return await self._handle(request, self.messages, _send_problems)
+
+    async def _profile(self, request: Request) -> JSONResponse:
+        return await self._handle(request, self.profiles, _profile_problems)
+
+    async def _handle(self, request: Request, accepted: list[dict[str, Any]], check: Any) -> JSONResponse:
+        problems = self._auth_problems(request)
+        try:
+            body = await request.json()
+        except ValueError:
+            body = None
+        problems += check(body) if isinstance(body, dict) else ["the body is not a JSON object"]
+        if problems:
+            self.violations.extend(problems)
+            return _error(400, 100, None, "; ".join(problems))
+        failure = self.take_failure()
+        if failure is not None:
+            return _error(failure.status, failure.code, failure.subcode, "simulated failure")
+        accepted.append(body)
+        recipient = body.get("recipient", {}).get("id", "")
+        return JSONResponse({"recipient_id": recipient, "message_id": f"m_sent_{len(accepted)}"})
+
+    def _auth_problems(self, request: Request) -> list[str]:
+        params = request.query_params
+        problems = []
+        if params.get("access_token") != self.page_token:
+            problems.append("wrong or missing access_token")
+        if params.get("appsecret_proof") != appsecret_proof(self.app_secret, self.page_token):
+            problems.append("wrong or missing appsecret_proof")
+        return problems
+
+
+class _Transport(httpx.AsyncBaseTransport):
+    """ASGI transport to the fake that can also fail at the connection, as a network would."""
+
+    def __init__(self, fake: FakeGraph) -> None:
+        self._fake = fake
+        self._asgi = httpx.ASGITransport(app=fake.app)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        pending = self._fake._failures
+        if pending and pending[0].connection_error:
+            self._fake.take_failure()
+            raise httpx.ConnectError("simulated connection error", request=request)
+        return await self._asgi.handle_async_request(request)
+
+
+def _error(status: int, code: int | None, subcode: int | None, message: str) -> JSONResponse:
+    error: dict[str, Any] = {"message": message, "type": "OAuthException", "fbtrace_id": "fake"}
+    if code is not None:
+        error["code"] = code
+    if subcode is not None:
+        error["error_subcode"] = subcode
+    return JSONResponse({"error": error}, status_code=status)
+
+
+def _send_problems(body: dict[str, Any]) -> list[str]:
+    recipient = body.get("recipient")
+    problems = []
+    if not isinstance(recipient, dict) or not isinstance(recipient.get("id"), str) or not recipient["id"]:
+        problems.append("no recipient.id")
+    if "sender_action" in body:
+        return problems
+    if body.get("messaging_type") != "RESPONSE":
+        problems.append("messaging_type is not RESPONSE")
+    message = body.get("message")
+    if not isinstance(message, dict):
+        return problems + ["no message"]
+    text = message.get("text")
+    if not isinstance(text, str) or not 1 <= len(text) <= 2000:
+        problems.append("text missing or over 2000 characters")
+    return problems + _quick_reply_problems(message.get("quick_replies", []))
+
+
+def _quick_reply_problems(quick_replies: Any) -> list[str]:
+    if not isinstance(quick_replies, list) or len(quick_replies) > 13:
+        return ["more than 13 quick replies"]
+    problems = []
+    for item in quick_replies:
+        title, payload = item.get("title", ""), item.get("payload", "")
+        if item.get("content_type") != "text" or not 1 <= len(title) <= 20 or not 1 <= len(payload) <= 1000:
+            problems.append(f"quick reply out of limits: {item!r}")
+    return problems
+
+
+def _profile_problems(body: dict[str, Any]) -> list[str]:
+    known = {"get_started", "greeting", "persistent_menu", "ice_breakers", "whitelisted_domains"}
+    unknown = set(body) - known
+    return [f"unknown profile fields {sorted(unknown)}"] if unknown or not body else []
