@@ -25,8 +25,16 @@ async def _migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    print("serve: not available yet", file=sys.stderr)
-    return 2
+    import uvicorn
+
+    from messenger.app import create_app
+
+    config = uvicorn.Config(
+        create_app(settings), host=args.host, port=args.port, lifespan="on", log_config=None, access_log=False
+    )
+    server = uvicorn.Server(config)
+    await server.serve()
+    return 0 if server.started else 1
 
 
 async def _accounts_import(args: argparse.Namespace, settings: Settings) -> int:
@@ -62,13 +70,23 @@ async def _parse(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _chat(args: argparse.Namespace, settings: Settings) -> int:
-    print("chat: not available yet", file=sys.stderr)
-    return 2
+    from handlers.chat import chat
+    from models.database import apply_migrations, close_database
+
+    await apply_migrations(settings.database_url)
+    try:
+        await chat(settings, args.psid, sys.stdin, sys.stdout)
+    finally:
+        await close_database()
+    return 0
 
 
 async def _profile_setup(args: argparse.Namespace, settings: Settings) -> int:
-    print("profile setup: not available yet", file=sys.stderr)
-    return 2
+    from messenger.graph import new_http_client
+    from messenger.profile import set_up_profile
+
+    async with new_http_client() as http:
+        return await set_up_profile(settings, http, dry_run=args.dry_run, out=sys.stdout, err=sys.stderr)
 
 
 def _period(value: str) -> str:

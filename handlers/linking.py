@@ -41,11 +41,11 @@ async def lock_remaining(sender: Sender, number: str | None, now: datetime, atte
     groups = [LinkFailure.filter(sender_id=sender.id, created_at__gt=since)]
     if number is not None:
         groups.append(LinkFailure.filter(number=number, created_at__gt=since))
-    unlocks = []
+    unlocks: list[datetime] = []
     for failures in groups:
-        times = await failures.order_by("-created_at").limit(attempts).values_list("created_at", flat=True)
-        if len(times) >= attempts:
-            unlocks.append(times[-1] + LOCK_WINDOW)
+        recent = await failures.order_by("-created_at").limit(attempts)
+        if len(recent) >= attempts:
+            unlocks.append(recent[-1].created_at + LOCK_WINDOW)
     return max(unlocks) - now if unlocks else None
 
 

@@ -253,14 +253,14 @@ def accepted(account: Account, values: dict[str, int], month: Month | None, repl
     stored = f"{mask(account.number)}: {values_text(dict(values))}"
     if month is None:
         closed = window.previous()
-        text = (
-            f"Показники прийнято — {stored}. Розрахунковий період для них зараз не діє: "
-            f"показники за {MONTHS[window.month - 1]} приймаємо з {day_name(window.window_opens())} "
-            f"по {day_name(window.window_closes())}. "
-            f"За {MONTHS[closed.month - 1]} нарахування буде за середнім споживанням."
+        return Reply(
+            f"Показники прийнято — {stored}. Дякуємо! Зверніть увагу: показники за місяць приймаємо "
+            f"в останні два дні місяця та з 1 по 3 число наступного, за {MONTHS[window.month - 1]} — "
+            f"з {day_name(window.window_opens())} по {day_name(window.window_closes())}. "
+            f"{MONTHS[closed.month - 1].capitalize()} буде нараховано за середнім споживанням.",
+            MENU,
         )
-    else:
-        text = f"Показники за {month_name(month)} прийнято — {stored}."
-        if replaced:
-            text += f" Вони замінили надіслані раніше за {MONTHS[month.month - 1]}."
+    text = f"Показники за {month_name(month)} прийнято — {stored}."
+    if replaced:
+        text += f" Вони замінили надіслані раніше за {MONTHS[month.month - 1]}."
     return Reply(f"{text} Дякуємо!", MENU)

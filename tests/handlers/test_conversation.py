@@ -165,7 +165,7 @@ async def test_outside_the_window_the_reply_says_when_it_is(registry: None) -> N
     customer = Customer(now=OUTSIDE_WINDOW)
     await customer.links("1234567", "Шевченко")
     answer = await customer.says("12345")
-    assert "з 29 листопада по 3 грудня" in answer and "За жовтень нарахування буде за середнім" in answer
+    assert "з 29 листопада по 3 грудня" in answer and "Жовтень буде нараховано за середнім" in answer
     assert [row["period"] for row in await _stored("1234567")] == [None]
 
 
