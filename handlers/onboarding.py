@@ -16,13 +16,18 @@ from handlers.states import State, enter
 from handlers.submission import Pending, ask_reading, pending_from, submit
 from models.senders import Link
 
-_TYPED_NUMBER = re.compile(r"\s*(?:№\s*)?(\d[\d \-]{2,20}\d)\s*\.?\s*")
+_TYPED_NUMBER = re.compile(r"\s*(?:№\s*)?(\d[\d \-]{5,22}\d)\s*\.?\s*")
+_NOT_DIGITS = re.compile(r"\D")
+ACCOUNT_DIGITS = range(7, 13)
+"""Account numbers have 7 to 12 digits (CONTRACT section 4); a shorter number is a reading."""
 
 
 def typed_number(text: str) -> str | None:
-    """A message that is nothing but a number (spaces and hyphens allowed), as digits."""
+    """A message that is nothing but an account-sized number, spaces and hyphens allowed
+    (`123 45 67`), as digits; the parser reads such a number as a reading otherwise."""
     found = _TYPED_NUMBER.fullmatch(text)
-    return re.sub(r"\D", "", found.group(1)) if found else None
+    digits = _NOT_DIGITS.sub("", found.group(1)) if found else ""
+    return digits if len(digits) in ACCOUNT_DIGITS else None
 
 
 def offers_account(context: Context) -> bool:
@@ -52,8 +57,9 @@ async def on_link_another(context: Context) -> list[Reply]:
 
 async def on_account_number(context: Context) -> list[Reply]:
     """An account number: go on to the surname, or straight to readings if already linked."""
-    number = context.parsed.accounts[0] if context.parsed.accounts else typed_number(context.text) or ""
-    has_reading = bool(context.parsed.readings) or context.parsed.same_as_before
+    from_parser = bool(context.parsed.accounts)
+    number = context.parsed.accounts[0] if from_parser else typed_number(context.text) or ""
+    has_reading = from_parser and (bool(context.parsed.readings) or context.parsed.same_as_before)
     link = await link_to_number(context.sender, number)
     if link is not None:
         if has_reading:

@@ -243,3 +243,13 @@ async def test_failures_are_counted_with_the_typed_number(registry: None) -> Non
     await Customer().links("9999999", "Шевченко")
     failure = await LinkFailure.get()
     assert failure.number == "9999999" and failure.account_id is None
+
+
+async def test_while_asked_for_the_account_a_spaced_number_is_the_account_and_a_short_one_a_reading(
+    registry: None,
+) -> None:
+    customer = Customer()
+    await customer.presses(payloads.GET_STARTED)
+    assert "потрібно підключити рахунок" in await customer.says("12345")
+    assert "прізвище" in await customer.says("123 45 67")
+    assert "прийнято — …4567: 12345" in await customer.says("Шевченко")
