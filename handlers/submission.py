@@ -114,10 +114,13 @@ async def store(context: Context, link: Link, values: dict[str, int], mid: str) 
     account, timezone = link.account, context.settings.timezone
     month = billing_month(context.now, timezone)
     replaced = month is not None and await has_reading_for(account, month.period)
-    await Reading.create(
+    reading = Reading(
         account=account, sender=context.sender, period=month.period if month else None,
-        submitted_at=context.now, channel="messenger", source_mid=mid or None, **values,
+        submitted_at=context.now, channel="messenger", source_mid=mid or None,
     )
+    for zone, value in values.items():
+        setattr(reading, zone, value)
+    await reading.save()
     enter(context.sender, State.IDLE)
     return texts.accepted(account, values, month, replaced, next_window(context.now, timezone))
 
