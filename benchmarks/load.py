@@ -1,0 +1,122 @@
+"""End-to-end load: the served bot, a local fake Graph API, N new senders each sending one message.
+
+    python benchmarks/load.py [--senders 2000] [--concurrency 48] [--database-url URL]
+
+A fresh database each run: a SQLite file in a temporary folder by default; with a
+PostgreSQL URL (`postgres://user@host:5432/postgres`) a scratch database is created on that
+server and dropped afterwards. `python main.py serve` runs as a subprocess, as in production;
+the load generator and the fake Graph API share this process. The clock runs from the first
+request to the last reply the fake Graph API receives. Printed: messages answered per second,
+p50 and p99 of the time from a request to its sender's first reply, and the peak resident
+memory (VmHWM) of the serve process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import asyncpg
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.e2e.harness import Burst, FakeGraph, Webhook, conversations, fake_graph, served_bots  # noqa: E402
+
+TEXT = "Добрий день"
+
+
+@asynccontextmanager
+async def scratch_database(url: str | None, folder: Path) -> AsyncIterator[str]:
+    """A new, empty database: a SQLite file in `folder`, or a database created on a PostgreSQL server."""
+    if not url:
+        yield f"sqlite://{folder / 'load.sqlite3'}"
+        return
+    name = f"bot_load_{uuid.uuid4().hex[:12]}"
+    admin = "postgresql://" + url.split("://", 1)[1]
+    connection = await asyncpg.connect(admin)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+        yield f"{url.rpartition('/')[0]}/{name}"
+    finally:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.close()
+
+
+async def wait_answered(graph: FakeGraph, psids: set[str], timeout: float) -> None:
+    """Wait until every sender in `psids` got a reply; raises `TimeoutError`."""
+    deadline = time.monotonic() + timeout
+    while psids - graph.by_recipient().keys():
+        if time.monotonic() > deadline:
+            missing = len(psids - graph.by_recipient().keys())
+            raise TimeoutError(f"{missing} senders were not answered in {timeout} s")
+        await asyncio.sleep(0.05)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The `share` quantile of `values` (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+async def run(args: argparse.Namespace) -> None:
+    """Serve, load, measure and print."""
+    with tempfile.TemporaryDirectory(prefix="bot-load-") as folder:
+        async with scratch_database(args.database_url, Path(folder)) as database_url, \
+                fake_graph(latency=args.graph_latency) as graph, \
+                served_bots(args.instances, database_url, graph.url, Path(folder)) as bots:
+            burst = Burst(conversations(args.senders, [TEXT], prefix="load"))
+            limits = httpx.Limits(max_connections=args.concurrency)
+            async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
+                started = time.monotonic()
+                await burst.run(Webhook(client, [bot.url for bot in bots]), args.concurrency)
+                acknowledged = time.monotonic()
+                await wait_answered(graph, set(burst.conversations), args.timeout)
+            peak_kib = max(bot.peak_rss_kib() for bot in bots)
+        report(args, database_url, burst, graph, started, acknowledged, peak_kib)
+
+
+def report(args: argparse.Namespace, database_url: str, burst: Burst, graph: FakeGraph,
+           started: float, acknowledged: float, peak_kib: int) -> None:
+    """Print the figures of one run."""
+    first_reply: dict[str, float] = {}
+    for reply in graph.replies:
+        first_reply.setdefault(reply.recipient, reply.at)
+    finished = max(first_reply.values())
+    latencies = [first_reply[message.psid] - burst.sent_at[message.mid]
+                 for messages in burst.conversations.values() for message in messages]
+    elapsed = finished - started
+    database = database_url.split("://", 1)[0]
+    print(f"database            {database} ({args.instances} serve process(es))")
+    print(f"senders             {args.senders}, one message each, {args.concurrency} connections")
+    print(f"graph latency       {args.graph_latency * 1000:.0f} ms")
+    print(f"webhook acks        {args.senders / (acknowledged - started):.0f} deliveries/s")
+    print(f"answered            {args.senders / elapsed:.0f} messages/s end to end ({elapsed:.2f} s)")
+    print(f"request to reply    p50 {statistics.median(latencies) * 1000:.0f} ms, "
+          f"p99 {percentile(latencies, 0.99) * 1000:.0f} ms")
+    print(f"peak RSS of serve   {peak_kib / 1024:.0f} MiB")
+    print(f"send api calls      {len(graph.replies)}, violations {len(graph.violations)}")
+
+
+def main() -> None:
+    """Parse the options and run the benchmark."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--senders", type=int, default=2000, help="distinct senders, one message each")
+    parser.add_argument("--concurrency", type=int, default=48, help="webhook requests in flight")
+    parser.add_argument("--database-url", help="a PostgreSQL server URL; default: a temporary SQLite file")
+    parser.add_argument("--instances", type=int, default=1, help="serve processes on the one database")
+    parser.add_argument("--graph-latency", type=float, default=0.0, help="seconds the fake Send API takes")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the last reply")
+    asyncio.run(run(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
