@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -253,3 +253,20 @@ async def test_while_asked_for_the_account_a_spaced_number_is_the_account_and_a_
     assert "потрібно підключити рахунок" in await customer.says("12345")
     assert "прізвище" in await customer.says("123 45 67")
     assert "прийнято — …4567: 12345" in await customer.says("Шевченко")
+
+
+async def test_same_as_before_without_any_previous_reading_is_refused(registry: None) -> None:
+    customer = Customer()
+    await customer.links("0012345", "Д'ячук")
+    assert "Повторити попередній" not in customer.offered()
+    assert "Попередніх показників для рахунку …2345 ще немає" in await customer.says("без змін")
+
+
+@pytest.mark.parametrize(("now", "period"), [("2026-11-28T21:59:59", None), ("2026-11-28T22:00:00", "2026-11"),
+                                             ("2026-12-03T21:59:59", "2026-11"), ("2026-12-03T22:00:00", None)])
+async def test_the_period_stored_on_both_sides_of_the_window(registry: None, now: str, period: str | None) -> None:
+    customer = Customer(now=datetime.fromisoformat(now).replace(tzinfo=timezone.utc))
+    await customer.links("1234567", "Шевченко")
+    answer = await customer.says("12345")
+    assert ("за листопад 2026 прийнято" in answer) == (period is not None)
+    assert [row["period"] for row in await _stored("1234567")] == [period]
