@@ -31,10 +31,11 @@ def typed_number(text: str) -> str | None:
 
 
 def offers_account(context: Context) -> bool:
-    """The message names an account, or is a bare number while the bot asks for one."""
+    """The message names an account, or is an account-sized number while the bot links."""
     if context.parsed.accounts:
         return True
-    return context.state is State.AWAIT_ACCOUNT and typed_number(context.text) is not None
+    asking = context.state in (State.AWAIT_ACCOUNT, State.AWAIT_SURNAME)
+    return asking and typed_number(context.text) is not None
 
 
 def offers_surname(context: Context) -> bool:
@@ -78,7 +79,11 @@ async def on_account_number(context: Context) -> list[Reply]:
 
 
 async def on_surname(context: Context) -> list[Reply]:
-    """The holder's surname: link, then apply a kept reading or ask for one."""
+    """The holder's surname: link, then apply a kept reading or ask for one.
+
+    After a failure the bot still waits for a surname (or another account number), so
+    either one can be corrected without typing the other again.
+    """
     number = str(context.sender.state_data.get("number", ""))
     attempts = context.settings.link_attempts
     remaining = await lock_remaining(context.sender, number, context.now, attempts)
@@ -90,7 +95,7 @@ async def on_surname(context: Context) -> list[Reply]:
     if remaining is not None:
         enter(context.sender, State.IDLE)
         return [texts.locked(remaining)]
-    enter(context.sender, State.AWAIT_ACCOUNT, **_kept(context))
+    enter(context.sender, State.AWAIT_SURNAME, number=number, **_kept(context))
     return [texts.link_failed()]
 
 

@@ -89,6 +89,12 @@ async def test_wrong_surnames_lock_linking_for_a_while(registry: None) -> None:
     assert "підключено" in await customer.says("Шевченко")
 
 
+async def test_after_a_wrong_surname_only_the_surname_is_sent_again(registry: None) -> None:
+    customer = Customer()
+    assert "не збігаються" in await customer.links("1234567", "Петренко")
+    assert "підключено" in await customer.says("Шевченко")
+
+
 async def test_failures_on_one_account_lock_it_for_other_senders_too(registry: None) -> None:
     for psid in ("201", "202", "203", "204", "205"):
         await Customer(psid=psid).links("1234567", "Петренко")
