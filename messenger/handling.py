@@ -1,16 +1,18 @@
 """The event worker: hands each stored event to the conversation and stores its replies.
 
-Events are taken per sender in `id` order under a lease (see `models.leases`). Each event
-is handled in one transaction: the responder's own writes, the outgoing messages and the
-event marked done commit together or not at all. A responder that raises is retried with
-backoff, up to `WorkerTiming.max_event_attempts`, while other senders go on.
+Events are taken per sender in `id` order under a lease (see `models.leases`), a batch of
+senders at a time. Each event is handled in its own (nested) transaction: the responder's
+writes, the outgoing messages and the event marked done commit together or not at all.
+Several events share one outer transaction, so SQLite syncs to disk once per batch, not
+once per event. A responder that raises is retried with backoff, up to
+`WorkerTiming.max_event_attempts`, and holds back only its own sender's later events.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 
 from tortoise.transactions import in_transaction
@@ -34,6 +36,10 @@ _ANSWERABLE = (TextMessage, AttachmentMessage, Postback, Referral)
 def is_answerable(event: Event) -> bool:
     """Whether the conversation sees `event`: never standby events, echoes, receipts or unknown kinds."""
     return isinstance(event, _ANSWERABLE) and not event.standby
+
+
+class _LeaseLost(Exception):
+    """Another worker took the event over after this worker's lease ran out."""
 
 
 class EventWorker:
@@ -71,53 +77,57 @@ class EventWorker:
         """Claim a batch of senders and handle their events; returns how many senders."""
         now = utc_now()
         senders = await claim_senders(self._id, now, now + self._timing.lease, self._timing.batch)
-        await asyncio.gather(*(self._handle_sender(psid) for psid in senders))
+        if not senders:
+            return 0
+        held_back: set[str] = set()
+        try:
+            events = await claimed_events(self._id)
+            for start in range(0, len(events), self._timing.batch):
+                await self._handle_batch(events[start : start + self._timing.batch], held_back)
+        finally:
+            await release_events(self._id)
         return len(senders)
 
-    async def _handle_sender(self, psid: str) -> None:
-        try:
-            for event in await claimed_events(self._id, psid):
-                if not await self._handle(event):
-                    break
-        finally:
-            await release_events(self._id, psid)
-
-    async def _handle(self, event: InboundEvent) -> bool:
-        """Handle one event; False when the sender's later events must wait for a retry."""
-        try:
-            stored = await self._answer(event)
-        except Exception as error:
-            return await self._failed(event, error)
+    async def _handle_batch(self, events: Sequence[InboundEvent], held_back: set[str]) -> None:
+        stored = 0
+        async with in_transaction():
+            for event in events:
+                if event.sender_psid in held_back:
+                    continue
+                try:
+                    stored += await self._answer(event)
+                except _LeaseLost:
+                    held_back.add(event.sender_psid)
+                except Exception as error:
+                    if not await self._failed(event, error):
+                        held_back.add(event.sender_psid)
         if stored:
             self._replies_stored()
-        log.info("event %d (%s) handled: %d outgoing messages", event.id, event.kind, stored)
-        return True
 
     async def _answer(self, event: InboundEvent) -> int:
+        """Answer one event in its own transaction; returns how many messages were stored."""
         async with in_transaction():
-            held = await InboundEvent.filter(
-                id=event.id, status=EventStatus.PENDING, claimed_by=self._id
-            ).select_for_update().exists()
-            if not held:
-                return 0
             decoded = decode_event(event.payload, standby=event.standby)
             replies = await self._responder(decoded, self._clock(), self._settings)
             bodies = [body for reply in replies for body in reply_messages(event.sender_psid, reply)]
             await OutgoingMessage.bulk_create(
                 [OutgoingMessage(recipient_psid=event.sender_psid, payload=body) for body in bodies]
             )
-            await InboundEvent.filter(id=event.id).update(
-                status=EventStatus.DONE, handled_at=utc_now(), claimed_by=None, claimed_until=None
-            )
+            done = await InboundEvent.filter(
+                id=event.id, status=EventStatus.PENDING, claimed_by=self._id
+            ).update(status=EventStatus.DONE, handled_at=utc_now(), claimed_by=None, claimed_until=None)
+            if not done:
+                raise _LeaseLost
+        log.info("event %d (%s) handled: %d messages to send", event.id, event.kind, len(bodies))
         return len(bodies)
 
     async def _failed(self, event: InboundEvent, error: Exception) -> bool:
+        """Record a failure; False when the sender's later events must wait for the retry."""
         attempts = event.attempts + 1
-        reason = f"{type(error).__name__}: {error}"[:1000]
         given_up = attempts >= self._timing.max_event_attempts
         log.warning("event %d failed (attempt %d%s): %s", event.id, attempts,
                     ", given up" if given_up else "", type(error).__name__)
-        update = {"attempts": attempts, "error": reason, "claimed_by": None}
+        update = {"attempts": attempts, "error": f"{type(error).__name__}: {error}"[:1000], "claimed_by": None}
         if given_up:
             await InboundEvent.filter(id=event.id).update(
                 **update, status=EventStatus.FAILED, handled_at=utc_now(), claimed_until=None
@@ -126,4 +136,3 @@ class EventWorker:
         retry_at = utc_now() + self._timing.backoff(attempts)
         await InboundEvent.filter(id=event.id).update(**update, claimed_until=retry_at)
         return False
-

@@ -61,7 +61,17 @@ class SendWorker:
         """Claim a batch of recipients and deliver their messages; returns how many recipients."""
         now = utc_now()
         recipients = await claim_recipients(self._id, now, now + self._timing.lease, self._timing.batch)
-        await asyncio.gather(*(self._deliver_to(psid) for psid in recipients))
+        if not recipients:
+            return 0
+        try:
+            messages = await claimed_messages(self._id)
+            graph = self._graph
+            if graph is None:
+                await self._dry_run(messages)
+            else:
+                await asyncio.gather(*(self._deliver_in_order(graph, queue) for queue in _by_recipient(messages)))
+        finally:
+            await release_messages(self._id)
         return len(recipients)
 
     async def _idle_timeout(self) -> float:
@@ -71,23 +81,23 @@ class SendWorker:
         wait = (retry_at - utc_now()).total_seconds()
         return min(self._timing.idle_poll, max(_MIN_SLEEP, wait))
 
-    async def _deliver_to(self, psid: str) -> None:
-        try:
-            for message in await claimed_messages(self._id, psid):
-                if not await self._deliver(message):
-                    break
-        finally:
-            await release_messages(self._id, psid)
-
-    async def _deliver(self, message: OutgoingMessage) -> bool:
-        """Deliver one message; False when the recipient's later messages must wait for a retry."""
-        if self._graph is None:
+    async def _dry_run(self, messages: list[OutgoingMessage]) -> None:
+        for message in messages:
             log.info("dry run, message %d to %s: %s", message.id, message.recipient_psid,
                      masked(_text_of(message.payload)))
-            await self._finish(message, OutgoingStatus.DRY_RUN, sent_at=utc_now())
-            return True
+        await OutgoingMessage.filter(id__in=[message.id for message in messages]).update(
+            status=OutgoingStatus.DRY_RUN, sent_at=utc_now(), claimed_by=None, claimed_until=None
+        )
+
+    async def _deliver_in_order(self, graph: GraphClient, messages: list[OutgoingMessage]) -> None:
+        for message in messages:
+            if not await self._deliver(graph, message):
+                break
+
+    async def _deliver(self, graph: GraphClient, message: OutgoingMessage) -> bool:
+        """Deliver one message; False when the recipient's later messages must wait for a retry."""
         try:
-            await self._graph.send(message.payload)
+            await graph.send(message.payload)
         except GraphError as error:
             return await self._failed(message, error)
         await self._finish(message, OutgoingStatus.SENT, sent_at=utc_now())
@@ -122,6 +132,13 @@ class SendWorker:
             self._token_rejected = True
             log.error("THE PAGE ACCESS TOKEN WAS REJECTED (%s): replies fail until "
                       "FB_PAGE_ACCESS_TOKEN is replaced and the bot restarted", error)
+
+
+def _by_recipient(messages: list[OutgoingMessage]) -> list[list[OutgoingMessage]]:
+    queues: dict[str, list[OutgoingMessage]] = {}
+    for message in messages:
+        queues.setdefault(message.recipient_psid, []).append(message)
+    return list(queues.values())
 
 
 def _text_of(payload: dict[str, Any]) -> str:

@@ -66,13 +66,11 @@ async def claim_senders(worker: str, now: datetime, until: datetime, limit: int)
     return await claim_heads(InboundEvent, "sender_psid", heads, worker, now, until)
 
 
-async def claimed_events(worker: str, sender_psid: str) -> list[InboundEvent]:
-    """The pending events of `sender_psid` that `worker` holds, oldest first."""
-    return await InboundEvent.filter(
-        status=EventStatus.PENDING, sender_psid=sender_psid, claimed_by=worker
-    ).order_by("id")
+async def claimed_events(worker: str) -> list[InboundEvent]:
+    """The pending events that `worker` holds, oldest first."""
+    return await InboundEvent.filter(status=EventStatus.PENDING, claimed_by=worker).order_by("id")
 
 
-async def release_events(worker: str, sender_psid: str | None = None) -> None:
-    """Give up `worker`'s leases (of one sender, or all) so any worker may take the events."""
-    await release_claims(InboundEvent, "sender_psid", worker, sender_psid)
+async def release_events(worker: str) -> None:
+    """Give up `worker`'s leases so any worker may take the events it did not finish."""
+    await release_claims(InboundEvent, worker)

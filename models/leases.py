@@ -49,9 +49,6 @@ async def claim_heads(
     return [str(value) for value in keys]
 
 
-async def release_claims(model: type[Model], key: str, worker: str, value: str | None) -> None:
-    """Clear `worker`'s leases on pending rows, of the key `value` or of every key."""
-    rows = model.filter(status=PENDING, claimed_by=worker)
-    if value is not None:
-        rows = rows.filter(**{key: value})
-    await rows.update(claimed_by=None, claimed_until=None)
+async def release_claims(model: type[Model], worker: str) -> None:
+    """Clear `worker`'s leases on the pending rows it did not finish."""
+    await model.filter(status=PENDING, claimed_by=worker).update(claimed_by=None, claimed_until=None)

@@ -48,11 +48,9 @@ async def claim_recipients(worker: str, now: datetime, until: datetime, limit: i
     return await claim_heads(OutgoingMessage, "recipient_psid", ready, worker, now, until)
 
 
-async def claimed_messages(worker: str, recipient_psid: str) -> list[OutgoingMessage]:
-    """The pending messages to `recipient_psid` that `worker` holds, oldest first."""
-    return await OutgoingMessage.filter(
-        status=OutgoingStatus.PENDING, recipient_psid=recipient_psid, claimed_by=worker
-    ).order_by("id")
+async def claimed_messages(worker: str) -> list[OutgoingMessage]:
+    """The pending messages that `worker` holds, oldest first."""
+    return await OutgoingMessage.filter(status=OutgoingStatus.PENDING, claimed_by=worker).order_by("id")
 
 
 async def next_retry_at() -> datetime | None:
@@ -65,6 +63,6 @@ async def next_retry_at() -> datetime | None:
     return None if message is None else message.next_attempt_at
 
 
-async def release_messages(worker: str, recipient_psid: str | None = None) -> None:
-    """Give up `worker`'s leases (of one recipient, or all)."""
-    await release_claims(OutgoingMessage, "recipient_psid", worker, recipient_psid)
+async def release_messages(worker: str) -> None:
+    """Give up `worker`'s leases so any worker may take the messages it did not send."""
+    await release_claims(OutgoingMessage, worker)
