@@ -65,8 +65,14 @@ async def _readings_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _parse(args: argparse.Namespace, settings: Settings) -> int:
-    print("parse: not available yet", file=sys.stderr)
-    return 2
+    import json
+
+    from handlers.parsing import parse
+
+    texts = args.texts or (line.rstrip("\r\n") for line in sys.stdin)
+    for text in texts:
+        print(json.dumps(parse(text).to_dict(), ensure_ascii=False), flush=True)
+    return 0
 
 
 async def _chat(args: argparse.Namespace, settings: Settings) -> int:

@@ -110,7 +110,7 @@ def _read(words: list[str]) -> list[str]:
     total, group, last = 0, 0, _THOUSAND + 1
     for word in words:
         kind, value = _WORDS[word]
-        if not _continues(kind, last, total, group):
+        if not _continues(kind, last, total):
             numbers.append(str(total + group))
             total, group, last = 0, 0, _THOUSAND + 1
         if kind == _THOUSAND:
@@ -122,10 +122,12 @@ def _read(words: list[str]) -> list[str]:
     return numbers
 
 
-def _continues(kind: int, last: int, total: int, group: int) -> bool:
+def _continues(kind: int, last: int, total: int) -> bool:
     """Whether a word of `kind` can follow a word of kind `last` within one number."""
     if kind == _THOUSAND:
         return total == 0 and last != _THOUSAND
     if last == _TEEN:
         return False
-    return kind < last or (last == _THOUSAND and group == 0)
+    if last == _TEN:
+        return kind == _UNIT
+    return kind < last

@@ -1,0 +1,44 @@
+"""The first step of parsing: one spelling for what customers type many ways (CONTRACT section 4).
+
+`normalise` lower-cases the text and unifies apostrophes, dashes, spaces and line breaks,
+puts Cyrillic letters in place of their Latin look-alikes inside Cyrillic words (`пoкaзи`
+typed with Latin o and a), and writes numbers given in words as digits. Positions are not
+kept: later steps work on the normalised text only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from handlers.numbers import replace_number_words
+
+_CHARACTERS = str.maketrans(
+    {
+        **dict.fromkeys("’ʼ‘`´′ʹꞌ＇", "'"),
+        **dict.fromkeys("\u00a0\u2007\u2009\u202f\u200a\u2002\u2003\u2004\u2005\u2006\u2008\t\v\f", " "),
+        **dict.fromkeys("‐‑‒–—―−", "-"),
+        **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
+        "\r": "\n",
+        "ё": "е",
+        "ï": "ї",
+    }
+)
+_LOOKALIKES = str.maketrans("aceiopxykmthb", "асеіорхукмтнв")
+_HAS_LATIN = re.compile(r"[a-z]")
+# A word that mixes Cyrillic and Latin letters, or a lone Latin letter (`i` for `і`).
+_MIXED_WORD = re.compile(
+    r"(?<![a-zа-яіїєґ'])(?:(?=[a-z']*[а-яіїєґ])(?=[а-яіїєґ']*[a-z])[a-zа-яіїєґ']+|[aceiopxyk](?![a-zа-яіїєґ0-9']))"
+)
+
+
+def normalise(text: str) -> str:
+    """Return the text in the one spelling the later parsing steps expect."""
+    text = unicodedata.normalize("NFC", text).lower().translate(_CHARACTERS)
+    if _HAS_LATIN.search(text):
+        text = _MIXED_WORD.sub(_cyrillic, text)
+    return replace_number_words(text)
+
+
+def _cyrillic(match: re.Match[str]) -> str:
+    return match.group().translate(_LOOKALIKES)

@@ -1,0 +1,164 @@
+"""Meter readings, account numbers and "same as before" from a customer's text (CONTRACT section 4).
+
+`parse(text)` is pure: no I/O, regular expressions compiled once at import. It runs in named
+steps, each in its own module so the rule that took or rejected a number is easy to find:
+
+1. normalise (`handlers.normalising`): case, apostrophes, spaces, dashes, Latin look-alike
+   letters, numbers in words (`handlers.numbers`).
+2. tokenize (`handlers.tokens`): one scanner of named rules masks what is not a reading
+   (dates, times, phones, money, years, addresses, meter serials, register names, durations),
+   finds labelled accounts, zone labels and numbers. `explain(text)` lists the tokens with the
+   rule that took each.
+3. pair (this module): zone labels with numbers, bare 7-12 digit runs as accounts.
+4. same as before (this module): a phrase saying the reading has not changed.
+
+Choices where the contract is silent:
+- A zone label reaches the next number across separators, noise (a date, a phone) and filler
+  words (`кВт`, `лічильника`, `показ`), but not across another word or the end of a sentence:
+  `день народження 12345` and `Доброї ночі! 12345` give a reading without a zone.
+- Labels listed before values pair in order (`день/ніч 8432/2917`); the same zone named twice
+  in a row counts once (`Т1 (день) 8432`). When the text starts with a number directly followed
+  by a zone label and ends with a label (`8432 день, 2917 ніч`), labels follow their numbers.
+- A 7-12 digit run right after a zone label is that zone's reading, not an account.
+- Consumption with a unit is still a reading (`спожито 150 кВт` gives 150): the contract lists
+  what is neither, and a unit of energy is not among those. Counts of other things (`3 дні`,
+  `2 лічильники`, `50 %`) are not readings.
+- A lone number word below 100 (`два лічильники`) stays a word; see `handlers.numbers`.
+- An account named twice is listed once. A bare run of 13 digits or more is neither.
+- A dotted `dd.mm` with a valid day and month is a date (`12.03`), so is `dd/mm`; with a comma
+  it is a number with a fraction (`12,03` is 12).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from handlers.normalising import normalise
+from handlers.tokens import ACCOUNT, NUMBER, STOP, WORD, ZONE, Token, tokenize
+
+_ACCOUNT_DIGITS = range(7, 13)
+_NUMBER_PARTS = re.compile(r"[0-9]+")
+_FRACTION = re.compile(r"[.,][0-9]{1,2}$")
+_SAME_AS_BEFORE = re.compile(
+    r"(?<![а-яіїєґ])(?:"
+    r"без\s+змін|без\s+изменени|(?:нічого\s+|ничего\s+)?не\s+(?:змін|измен|мінял|менял|поменял|помінял)"
+    r"|(?:так[а-яіїєґ]*|ті|те|той|та|то|тот|тих|тем|тім)\s+(?:ж\s+|же\s+)?сам[а-яіїєґ]*"
+    r"|(?:так[а-яіїєґ]*|ті|те|тот|тех|тих)\s+(?:ж|же)(?![а-яіїєґ])(?!\s+(?:день|дня|час|время|самий|самое))"
+    r"|(?:як|как)\s+(?:і\s+|и\s+)?(?:у\s+|в\s+)?(?:минул|попередн|прошл|предыдущ)[а-яіїєґ]*\s+(?:раз|місяц|месяц)"
+    r"|(?:як|как)\s+(?:і\s+|и\s+)?(?:у\s+|в\s+)?(?:минулий|прошлый)\s+раз"
+    r"|аналогічн|аналогичн|незмінн|неизменн|прежн|так\s+само|те\s+саме"
+    r"|не\s+крут|не\s+користу|не\s+пользу|не\s+пользова"
+    r")"
+)
+
+
+@dataclass(frozen=True)
+class MeterValue:
+    """One meter value; `zone` is None when the text does not name it."""
+
+    zone: str | None  # "day" | "night" | "peak" | "half_peak" | "total" | None
+    value: int
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """What a text says: accounts, readings and whether the reading is unchanged."""
+
+    accounts: tuple[str, ...]
+    readings: tuple[MeterValue, ...]
+    same_as_before: bool
+
+    def to_dict(self) -> dict[str, object]:
+        """The CONTRACT section 4 JSON object."""
+        return {
+            "accounts": list(self.accounts),
+            "readings": [{"zone": reading.zone, "value": reading.value} for reading in self.readings],
+            "same_as_before": self.same_as_before,
+        }
+
+
+def parse(text: str) -> ParseResult:
+    """Parse a customer's message into accounts, readings and "same as before"."""
+    normalised = normalise(text)
+    accounts, readings = _pair(tokenize(normalised))
+    return ParseResult(
+        accounts=tuple(dict.fromkeys(accounts)),
+        readings=tuple(readings),
+        same_as_before=_SAME_AS_BEFORE.search(normalised) is not None,
+    )
+
+
+def explain(text: str) -> list[tuple[str, str]]:
+    """Each token of `text` as (rule name, normalised text): why a number was or was not taken."""
+    return [(token.rule.name, token.text) for token in tokenize(normalise(text))]
+
+
+def _pair(tokens: list[Token]) -> tuple[list[str], list[MeterValue]]:
+    """Accounts and readings, pairing zone labels with numbers."""
+    if _labels_follow_values(tokens):
+        return _pair_postfix(tokens)
+    accounts: list[str] = []
+    readings: list[MeterValue] = []
+    pending: list[str] = []
+    for token in tokens:
+        kind = token.kind
+        if kind == ACCOUNT:
+            accounts.append(token.digits)
+        elif kind == ZONE:
+            pending.extend(zone for zone in token.rule.zones if not pending or pending[-1] != zone)
+        elif kind == NUMBER:
+            if pending:
+                readings.append(MeterValue(pending.pop(0), _value(token.text)))
+            else:
+                _take_unlabelled(token.text, accounts, readings)
+        elif kind in (WORD, STOP):
+            pending.clear()
+    return accounts, readings
+
+
+def _labels_follow_values(tokens: list[Token]) -> bool:
+    """Whether the text reads `8432 день, 2917 ніч`: a number, its label, ..., a label last."""
+    items = [token for token in tokens if token.kind in (ZONE, NUMBER) and not _is_account(token)]
+    return (
+        len(items) >= 2
+        and items[0].kind == NUMBER
+        and items[1].kind == ZONE
+        and items[-1].kind == ZONE
+    )
+
+
+def _pair_postfix(tokens: list[Token]) -> tuple[list[str], list[MeterValue]]:
+    """Pairing when each zone label follows its number."""
+    accounts: list[str] = []
+    readings: list[MeterValue] = []
+    labelled = True
+    for token in tokens:
+        if token.kind == ACCOUNT:
+            accounts.append(token.digits)
+        elif token.kind == NUMBER:
+            labelled = not _take_unlabelled(token.text, accounts, readings)
+        elif token.kind == ZONE and not labelled:
+            readings[-1] = MeterValue(token.rule.zones[0], readings[-1].value)
+            labelled = True
+    return accounts, readings
+
+
+def _take_unlabelled(text: str, accounts: list[str], readings: list[MeterValue]) -> bool:
+    """File a number no label names: a bare 7-12 digit run is an account; True if a reading."""
+    if text.isdigit() and len(text) >= _ACCOUNT_DIGITS.start:
+        if len(text) in _ACCOUNT_DIGITS:
+            accounts.append(text)
+        return False
+    readings.append(MeterValue(None, _value(text)))
+    return True
+
+
+def _is_account(token: Token) -> bool:
+    return token.kind == NUMBER and token.text.isdigit() and len(token.text) >= _ACCOUNT_DIGITS.start
+
+
+def _value(text: str) -> int:
+    """The whole part of a number: separators between digit groups go, a fraction is dropped."""
+    return int("".join(_NUMBER_PARTS.findall(_FRACTION.sub("", text))))
+
