@@ -52,7 +52,7 @@ def quick_reply(reply: QuickReply) -> dict[str, str]:
     """One text quick reply; a long title is shortened, a long or empty payload raises."""
     if not reply.payload or len(reply.payload) > MAX_PAYLOAD:
         raise ValueError(f"a quick-reply payload must have 1 to {MAX_PAYLOAD} characters")
-    title = reply.title if len(reply.title) <= MAX_TITLE else reply.title[: MAX_TITLE - 1] + "…"
+    title = reply.title if len(reply.title) <= MAX_TITLE else reply.title[: MAX_TITLE - 1].rstrip() + "…"
     return {"content_type": "text", "title": title, "payload": reply.payload}
 
 

@@ -1,0 +1,131 @@
+"""The event worker: the responder in one transaction with the replies, failures, recovery."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from handlers.replies import Reply
+from messenger.events import Event, Postback, TextMessage
+from messenger.handling import is_answerable
+from messenger.decoding import decode_event
+from models.events import EventStatus, InboundEvent
+from models.outbox import OutgoingMessage
+from models.senders import Sender
+from settings import Settings
+from tests.messenger.harness import delivery, event, post_delivery, postback_event, running_bot, text_event
+
+pytestmark = pytest.mark.anyio
+
+SECRET = "app-secret"
+
+
+@pytest.fixture
+def settings(db: str) -> Settings:
+    return Settings(database_url=db, app_secret=SECRET)
+
+
+class FlakyResponder:
+    """Fails the first `failures` times it sees text `fail`; writes a sender row every time."""
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.seen: list[tuple[str, str, datetime]] = []
+
+    async def __call__(self, event: Event, now: datetime, settings: Settings) -> list[Reply]:
+        assert isinstance(event, (TextMessage, Postback))
+        label = event.text if isinstance(event, TextMessage) else event.payload
+        self.seen.append((event.sender_psid, label, now))
+        await Sender.get_or_create(psid=f"{event.sender_psid}:{label}:{len(self.seen)}")
+        if label == "fail" and self.failures > 0:
+            self.failures -= 1
+            raise RuntimeError("the conversation broke")
+        return [Reply(f"re {label}")]
+
+
+async def _texts_sent() -> list[tuple[str, str]]:
+    rows = await OutgoingMessage.all().order_by("id").values_list("recipient_psid", "payload")
+    return [(psid, payload["message"]["text"]) for psid, payload in rows]
+
+
+async def test_the_responder_gets_the_decoded_event_and_the_clock(settings: Settings) -> None:
+    moment = datetime(2026, 10, 30, 9, 0, tzinfo=UTC)
+    responder = FlakyResponder(0)
+    async with running_bot(settings, responder=responder, clock=lambda: moment) as (client, workers):
+        await post_delivery(client, SECRET, delivery(postback_event("100", "m_p", "GET_STARTED")))
+        await workers.wait_idle()
+    assert responder.seen == [("100", "GET_STARTED", moment)]
+    assert await _texts_sent() == [("100", "re GET_STARTED")]
+
+
+async def test_a_failing_responder_is_rolled_back_retried_and_keeps_its_sender_in_order(
+    settings: Settings,
+) -> None:
+    responder = FlakyResponder(2)
+    body = delivery(text_event("100", "m_1", "fail"), text_event("100", "m_2", "after"),
+                    text_event("200", "m_3", "other"))
+    async with running_bot(settings, responder=responder) as (client, workers):
+        await post_delivery(client, SECRET, body)
+        await workers.wait_idle()
+    assert await _texts_sent() == [("200", "re other"), ("100", "re fail"), ("100", "re after")]
+    first = await InboundEvent.get(dedup_key="mid:m_1")
+    assert (first.status, first.attempts) == (EventStatus.DONE, 2)
+    assert first.error is not None and "the conversation broke" in first.error
+    assert await Sender.filter(psid__startswith="100:fail").count() == 1, "failed attempts roll back"
+
+
+async def test_a_responder_that_keeps_failing_gives_up_and_lets_the_sender_go_on(settings: Settings) -> None:
+    responder = FlakyResponder(100)
+    body = delivery(text_event("100", "m_1", "fail"), text_event("100", "m_2", "after"))
+    async with running_bot(settings, responder=responder) as (client, workers):
+        await post_delivery(client, SECRET, body)
+        await workers.wait_idle()
+    failed = await InboundEvent.get(dedup_key="mid:m_1")
+    assert (failed.status, failed.attempts) == (EventStatus.FAILED, 5)
+    assert await _texts_sent() == [("100", "re after")]
+    assert await Sender.filter(psid__startswith="100:fail").count() == 0
+
+
+async def test_events_stored_before_a_restart_are_answered_after_it(settings: Settings) -> None:
+    await InboundEvent.create(dedup_key="mid:m_old", sender_psid="100", kind="text",
+                              payload=text_event("100", "m_old", "old"))
+    stale = datetime.now(UTC) - timedelta(seconds=1)
+    await InboundEvent.create(dedup_key="mid:m_crashed", sender_psid="200", kind="text",
+                              payload=text_event("200", "m_crashed", "crashed"),
+                              claimed_by="dead-worker", claimed_until=stale)
+    async with running_bot(settings, responder=FlakyResponder(0)) as (_, workers):
+        await workers.wait_idle()
+    assert sorted(await _texts_sent()) == [("100", "re old"), ("200", "re crashed")]
+
+
+async def test_a_live_lease_of_another_worker_is_respected(settings: Settings) -> None:
+    later = datetime.now(UTC) + timedelta(minutes=5)
+    await InboundEvent.create(dedup_key="mid:m_theirs", sender_psid="100", kind="text",
+                              payload=text_event("100", "m_theirs", "theirs"),
+                              claimed_by="other-worker", claimed_until=later)
+    async with running_bot(settings, responder=FlakyResponder(0)) as (client, workers):
+        await post_delivery(client, SECRET, delivery(text_event("100", "m_mine", "mine"),
+                                                     text_event("200", "m_x", "x")))
+        with pytest.raises(TimeoutError):
+            await workers.wait_idle(timeout=0.5)
+    assert await _texts_sent() == [("200", "re x")]
+    assert await InboundEvent.filter(status=EventStatus.PENDING).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("raw", "standby", "answerable"),
+    [
+        (text_event("1", "m", "x"), False, True),
+        (text_event("1", "m", "x"), True, False),
+        (event("1", message={"mid": "m", "attachments": [{"type": "image"}]}), False, True),
+        (event("1", referral={"ref": "ad"}), False, True),
+        (event("1", message={"mid": "m", "text": "x", "is_echo": True}), False, False),
+        (event("1", read={"watermark": 1}), False, False),
+        (event("1", optin={"ref": "x"}), False, False),
+    ],
+)
+def test_only_user_messages_postbacks_and_referrals_are_answered(
+    raw: dict[str, object], standby: bool, answerable: bool
+) -> None:
+    assert is_answerable(decode_event(raw, standby=standby)) is answerable
