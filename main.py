@@ -25,16 +25,9 @@ async def _migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
+    from messenger.serving import serve
 
-    from messenger.app import create_app
-
-    config = uvicorn.Config(
-        create_app(settings), host=args.host, port=args.port, lifespan="on", log_config=None, access_log=False
-    )
-    server = uvicorn.Server(config)
-    await server.serve()
-    return 0 if server.started else 1
+    return await serve(settings, args.host, args.port)
 
 
 async def _accounts_import(args: argparse.Namespace, settings: Settings) -> int:

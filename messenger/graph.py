@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import logging
+
 import httpx
 
 from messenger.signature import appsecret_proof
@@ -20,6 +22,9 @@ PERMANENT_CODES = frozenset({10, 100, 190, 200, 551})
 INVALID_TOKEN_CODE = 190
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 DEFAULT_LIMITS = httpx.Limits(max_connections=32, max_keepalive_connections=16)
+
+# httpx logs every request URL at INFO, and ours carry the page token in the query string.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def new_http_client() -> httpx.AsyncClient:

@@ -1,0 +1,40 @@
+"""`main.py serve`: the app under uvicorn, stopped gracefully by SIGTERM or Ctrl+C with exit code 0."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import uvicorn
+
+from messenger.app import create_app
+from settings import Settings
+
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, but a stop signal ends `serve()` normally instead of being re-raised."""
+
+    @contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        loop = asyncio.get_running_loop()
+        for stop in _STOP_SIGNALS:
+            loop.add_signal_handler(stop, self.handle_exit, stop, None)
+        try:
+            yield
+        finally:
+            for stop in _STOP_SIGNALS:
+                loop.remove_signal_handler(stop)
+
+
+async def serve(settings: Settings, host: str, port: int) -> int:
+    """Serve the webhook and run the workers until a stop signal; the exit code."""
+    config = uvicorn.Config(
+        create_app(settings), host=host, port=port, lifespan="on", log_config=None, access_log=False
+    )
+    server = _Server(config)
+    await server.serve()
+    return 0 if server.started else 1

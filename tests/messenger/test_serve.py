@@ -1,0 +1,77 @@
+"""`python main.py serve` as Meta sees it: a real process, real sockets, a fake Graph API."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.messenger.fake_graph import Failure, FakeGraph
+from tests.messenger.harness import delivery, post_delivery, text_event
+
+pytestmark = pytest.mark.anyio
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRET = "serve-secret"
+TOKEN = "serve-token"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def _until(condition, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await asyncio.sleep(0.05)
+
+
+async def test_serve_answers_each_event_once_through_a_flaky_send_api(tmp_path: Path) -> None:
+    fake = FakeGraph(TOKEN, SECRET)
+    fake.fail_next(Failure(status=500, code=2), times=2)
+    port = _free_port()
+    async with fake.serve() as graph_url:
+        env = {**os.environ, "FB_APP_SECRET": SECRET, "FB_VERIFY_TOKEN": "v", "FB_PAGE_ACCESS_TOKEN": TOKEN,
+               "FB_GRAPH_URL": graph_url, "DATABASE_URL": f"sqlite://{tmp_path / 'bot.sqlite3'}"}
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, str(ROOT / "main.py"), "serve", "--port", str(port),
+            cwd=tmp_path, env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+                await _until_healthy(client)
+                unsigned = await client.post("/webhook", content=b'{"object":"page"}')
+                assert unsigned.status_code == 403
+                first = delivery(text_event("100", "m_1", "Добрий день"), text_event("200", "m_2", "Привіт"))
+                assert (await post_delivery(client, SECRET, first)).status_code == 200
+                await _until(lambda: {m["recipient"]["id"] for m in fake.messages} == {"100", "200"})
+                answered = len(fake.messages)
+                assert (await post_delivery(client, SECRET, first)).status_code == 200
+                assert (await post_delivery(client, SECRET, delivery(text_event("300", "m_3", "Ще")))).status_code == 200
+                await _until(lambda: any(m["recipient"]["id"] == "300" for m in fake.messages))
+                assert sum(m["recipient"]["id"] in ("100", "200") for m in fake.messages) == answered
+        finally:
+            process.send_signal(signal.SIGTERM)
+            _, stderr = await process.communicate()
+    assert process.returncode == 0, stderr.decode()[-2000:]
+    assert fake.violations == []
+    assert TOKEN not in stderr.decode() and SECRET not in stderr.decode()
+
+
+async def _until_healthy(client: httpx.AsyncClient) -> None:
+    async with asyncio.timeout(20):
+        while True:
+            try:
+                if (await client.get("/healthz")).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.05)
