@@ -6,6 +6,8 @@ multiplying what came before it. A run of bare units is a dictated digit string
 (`"вісім чотири три два"` is `"8432"`, `"нуль один"` keeps its leading zero). A word that
 cannot continue the number being read starts a new one, so a run may hold several numbers.
 
+Digits may take a word for thousands too: `"12 тис. 345"` is `"12345"`.
+
 Only runs of two or more words, or a single word worth at least 100 (`сто`, `тисяча`), are
 replaced: a lone `один`/`два`/`три` is far more often a count (`два лічильники`) than a value.
 """
@@ -67,10 +69,16 @@ _add(_THOUSAND, 1000, "тисяча", "тисячі", "тисяч", "тысяч�
 _WORD = re.compile(r"[а-яіїєґ]+(?:'[а-яіїєґ]+)*")
 # What may stand between two words of one spoken number.
 _JOINER = re.compile(r"[ \-]+")
+# Digits with a word for thousands: "12 тис. 345", "5 тисяч".
+_DIGIT_THOUSANDS = re.compile(
+    r"(?<![0-9])([0-9]{1,3})\s*(?:тисяч[аіу]?|тис|тысяч[аиу]?|тыс)(?![а-яіїєґ])\.?(?:\s*([0-9]{1,3})(?![0-9]))?"
+)
 
 
 def replace_number_words(text: str) -> str:
     """Return `text` (lower case, normalised) with every run of number words as digits."""
+    if "тис" in text or "тыс" in text:
+        text = _DIGIT_THOUSANDS.sub(_thousands, text)
     runs = _runs(text)
     if not runs:
         return text
@@ -85,6 +93,10 @@ def replace_number_words(text: str) -> str:
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+def _thousands(match: re.Match[str]) -> str:
+    return str(int(match.group(1)) * 1000 + int(match.group(2) or 0))
 
 
 def _runs(text: str) -> list[tuple[int, int, list[str]]]:
