@@ -32,10 +32,11 @@ Choices where the contract is silent:
 from __future__ import annotations
 
 import re
+import dataclasses
 from dataclasses import dataclass
 
 from handlers.normalising import normalise
-from handlers.tokens import ACCOUNT, NUMBER, STOP, WORD, ZONE, Token, tokenize
+from handlers.tokens import ACCOUNT, NUMBER, STOP, WORD, ZONE, Rule, Token, tokenize
 
 _ACCOUNT_DIGITS = range(7, 13)
 _NUMBER_PARTS = re.compile(r"[0-9]+")
@@ -100,21 +101,32 @@ def _pair(tokens: list[Token]) -> tuple[list[str], list[MeterValue]]:
         return _pair_postfix(tokens)
     accounts: list[str] = []
     readings: list[MeterValue] = []
-    pending: list[str] = []
+    pending: list[Rule] = []  # zone labels still waiting for their numbers, one zone each
     for token in tokens:
         kind = token.kind
         if kind == ACCOUNT:
             accounts.append(token.digits)
         elif kind == ZONE:
-            pending.extend(zone for zone in token.rule.zones if not pending or pending[-1] != zone)
+            pending.extend(_one_zone_labels(token.rule, pending))
         elif kind == NUMBER:
-            if pending:
-                readings.append(MeterValue(pending.pop(0), _value(token.text)))
-            else:
+            label = pending.pop(0) if pending else None
+            if label is None or (label.letter and _is_account(token)):
                 _take_unlabelled(token.text, accounts, readings)
+            else:
+                readings.append(MeterValue(label.zones[0], _value(token.text)))
         elif kind in (WORD, STOP):
             pending.clear()
     return accounts, readings
+
+
+def _one_zone_labels(rule: Rule, pending: list[Rule]) -> list[Rule]:
+    """A label per zone the rule names, skipping a zone named again right away (`Т1 (день)`)."""
+    labels: list[Rule] = []
+    for zone in rule.zones:
+        last = labels[-1] if labels else pending[-1] if pending else None
+        if last is None or last.zones[0] != zone:
+            labels.append(dataclasses.replace(rule, zones=(zone,)))
+    return labels
 
 
 def _labels_follow_values(tokens: list[Token]) -> bool:

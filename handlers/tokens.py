@@ -47,7 +47,7 @@ _MONTH = (
 _YEAR_WORD = rf"(?:року|рік|році|рр|р|года|году|год|г){_END}\.?"
 _AMOUNT = r"[0-9]{1,3}(?:[ .,][0-9]{3})+(?:[.,][0-9]{1,2})?|[0-9]+(?:[.,][0-9]{1,2})?"
 # The ten digits of a Ukrainian number after its leading 0, with the separators people use.
-_PHONE = r"(?<![0-9])(?:\+\s*)?(?:3\s*8[\s\-]*|8[\s\-]*)?\(?0[\s\-()]{0,2}[1-9](?:[\s\-()]{0,2}[0-9]){8}(?![0-9])"
+_PHONE = r"(?<![0-9])(?:\+\s*)?(?:3\s*8[\s\-]*|8[\s\-]*)?\(?0[\s\-()]{0,3}[1-9](?:[\s\-()]{0,3}[0-9]){8}(?![0-9])"
 _LOCAL_PHONE = r"(?<![0-9.,:])[0-9]{1,3}-[0-9]{2}-[0-9]{2}(?![0-9])|(?<![0-9.,:])[0-9]{3} [0-9]{2} [0-9]{2}(?![0-9 ])"
 _ACCOUNT_LABEL = (
     r"(?:(?:номер|№)\s*)?(?:(?:особов|особист|персональн)[а-яіїєґ']*\.?\s*|ос\.?\s*|о\.\s*)?(?:рахун[а-яіїєґ]*|рах\.?)"
@@ -74,12 +74,17 @@ _DURATION = (
 
 @dataclass(frozen=True)
 class Rule:
-    """A named pattern; `zones` are the zones a zone rule names, in order."""
+    """A named pattern; `zones` are the zones a zone rule names, in order.
+
+    A `letter` label (`Д`, `Н`) is weaker than a word: a name's initial looks the same, so it
+    does not turn a bare 7-12 digit run (an account) into a reading.
+    """
 
     name: str
     kind: str
     pattern: str
     zones: tuple[str, ...] = ()
+    letter: bool = False
 
 
 RULES: tuple[Rule, ...] = (
@@ -139,7 +144,8 @@ RULES: tuple[Rule, ...] = (
     Rule("register_other", NOISE, r"(?<![0-9.])(?:15|1)\.8\.[3-9](?![0-9])|" + rf"{_START}[тt][\-.]?[3-9](?![0-9]|[.,][0-9])"),
     Rule("date_numeric", NOISE,
          r"(?<![0-9.,])(?:[0-9]{4}(?P<year_first>[./\-])[0-9]{1,2}(?P=year_first)[0-9]{1,2}|[0-9]{1,2}(?P<date_separator>[./\-])[0-9]{1,2}(?P=date_separator)(?:[0-9]{4}|[0-9]{2})"
-         r"|(?:0?[1-9]|[12][0-9]|3[01])[./](?:0?[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])[./](?:19|20)[0-9]{2})"
+         r"|(?:0?[1-9]|[12][0-9]|3[01])[./](?:0?[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])[./](?:19|20)[0-9]{2}"
+         r"|(?:0?[1-9]|[12][0-9]|3[01])(?P<day_month>[ ,])(?:0?[1-9]|1[0-2])(?P=day_month)(?:19|20)[0-9]{2})"
          rf"(?![0-9]|[.,][0-9])(?:\s*{_YEAR_WORD})?"),
     Rule("date_words", NOISE,
          rf"(?<![0-9])[0-9]{{1,2}}(?:-?(?:го|е|ого|ше|ге|тє|те))?\s*{_MONTH}(?:\s*(?:19|20)[0-9]{{2}}(?:\s*{_YEAR_WORD})?)?"),
@@ -152,15 +158,15 @@ RULES: tuple[Rule, ...] = (
     Rule("duration", NOISE, rf"(?<![0-9.,])[0-9]{{1,3}}(?:[.,][0-9])?\s*(?:-\s*[0-9]{{1,3}}\s*)?(?:{_DURATION}){_END}"),
     Rule("ordinal", NOISE, rf"(?<![0-9])[0-9]{{1,4}}\s?-\s?(?:й|ий|го|ого|му|ому|ти|ри|х|ше|ге|тє|те|ая|ое|я|е|ми|ма){_END}"),
     Rule("list_marker", NOISE, r"(?<![0-9.,])[0-9]{1,2}\)|(?:^|(?<=\n))\s*[0-9]{1,2}[.)](?=[ \t]+[^\n]*[0-9])|(?<=\s)[0-9]{1,2}\.(?=[ \t]+[0-9])|№\s*[0-9]{1,2}(?![0-9])"),
-    Rule("day_night_letters", ZONE, rf"{_START}[дd]\s*/\s*[нnh]\.?{_END}", ("day", "night")),
-    Rule("night_day_letters", ZONE, rf"{_START}[нnh]\s*/\s*[дd]\.?{_END}", ("night", "day")),
+    Rule("day_night_letters", ZONE, rf"{_START}[дd]\s*/\s*[нnh]\.?{_END}", ("day", "night"), letter=True),
+    Rule("night_day_letters", ZONE, rf"{_START}[нnh]\s*/\s*[дd]\.?{_END}", ("night", "day"), letter=True),
     Rule("half_peak", ZONE, rf"{_WORD_START}(?:напівпік[а-яі]*|напів-пік[а-яі]*|напів\s+пік[а-яі]*|полупик[а-я]*|полу-пик[а-я]*|пол\.?\s?пик[а-я]*|напівп|пп|half-peak){_END}\.?", ("half_peak",)),
     Rule("peak", ZONE, rf"{_WORD_START}(?:пік|пик|піков[а-яі]*|пиков[а-я]*|peak){_END}\.?", ("peak",)),
     Rule("day", ZONE, rf"{_WORD_START}(?:день|дня|дню|днем|вдень|дєнь|денн[а-яі]*|дневн[а-я]*|дн|ден|day){_END}\.?", ("day",)),
     Rule("night", ZONE, rf"{_WORD_START}(?:ніч|ночі|ніччю|вночі|нічн[а-яі]*|ночь|ночи|ночью|ночн[а-я]*|нічь|ничь|нич|нч|night){_END}\.?", ("night",)),
     Rule("total", ZONE, rf"{_WORD_START}(?:загальн[а-яі]*|заг|сумарн[а-яі]*|суммарн[а-я]*|общ(?:ий|ая|ее|ие|его)?|всього|всего|итого|разом|total){_END}\.?", ("total",)),
-    Rule("day_letter", ZONE, rf"{_START}[дd]\.?{_BEFORE_DIGIT}", ("day",)),
-    Rule("night_letter", ZONE, rf"{_START}[нnh]\.?{_BEFORE_DIGIT}", ("night",)),
+    Rule("day_letter", ZONE, rf"{_START}[дd]\.?{_BEFORE_DIGIT}", ("day",), letter=True),
+    Rule("night_letter", ZONE, rf"{_START}[нnh]\.?{_BEFORE_DIGIT}", ("night",), letter=True),
     # Numbers: "12 345", "12.345", "12,345" group thousands; ",6" or ".45" is a dropped fraction.
     Rule("number", NUMBER,
          r"(?<![0-9])(?:[0-9]{1,3}(?: [0-9]{3})+(?![0-9])|[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9])"
@@ -173,7 +179,8 @@ RULES: tuple[Rule, ...] = (
         r"|будь|ласка|пожалуйста|поточн[а-яі]*|текущ[а-я]*|нов[а-яі]*|останн[а-яі]*|последн[а-я]*|сьогодні|сегодня"
         r"|зараз|сейчас|і|и|та|й|а|також|также|мої|мои|мій|мой|передаю|передаємо|передаем|подаю|надсилаю|отправляю"
         r"|вот|ось|було|было|стало|електроенерг[а-яі]*|электроэнерг[а-я]*|енерг[а-яі]*|энерг[а-я]*|спожит[а-яі]*"
-        rf"|такі|такие|наступн[а-яі]*|следующ[а-я]*|зн|значення|значение|ok|ок){_END}\.?",
+        rf"|такі|такие|наступн[а-яі]*|следующ[а-я]*|зн|значення|значение|ok|ок"
+        rf"|приблизно|примерно|десь|около|близько|біля|лише|только|вже|уже|ще|еще){_END}\.?",
     ),
     Rule("word", WORD, r"[^\W\d_]+(?:'[^\W\d_]+)*"),
     Rule("stop", STOP, r"[.!?;]+"),
@@ -181,7 +188,6 @@ RULES: tuple[Rule, ...] = (
 
 _RULE_BY_GROUP = {f"r{index}": rule for index, rule in enumerate(RULES)}
 _SCANNER = re.compile("|".join(f"(?P<r{index}>{rule.pattern})" for index, rule in enumerate(RULES)))
-_DIGITS = re.compile(r"[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -198,7 +204,7 @@ class Token:
     @property
     def digits(self) -> str:
         """The digits of an account label's number."""
-        return _DIGITS.findall(self.text)[-1]
+        return self.text[len(self.text.rstrip("0123456789")):]
 
 
 def tokenize(normalised: str) -> list[Token]:
