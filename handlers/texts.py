@@ -214,7 +214,7 @@ def refusal(problem: Problem, verdict: Verdict, account: Account, last: dict[str
     """Why the reading was refused and what to send instead."""
     zone = verdict.zone or "total"
     value = verdict.values.get(zone)
-    named = "" if zone == "total" else f" ({ZONE_NAMES[zone]})"
+    named = "" if zone == "total" else f" «{ZONE_NAMES[zone]}»"
     reasons = {
         Problem.ZONES: f"Лічильник рахунку {mask(account.number)} має {_zones(account.zones)}. "
         f"Надішліть {ZONES_ASKED[account.zones]}.",
