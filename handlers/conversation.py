@@ -3,6 +3,19 @@
 `PIPELINE` is the whole conversation in order: the first handler whose `match` accepts the
 event handles it. Commands (payloads, or the words that stand for them) come first, then the
 free text in order: surname, account number, reading, anything else.
+
+Where each rule lives:
+
+- `handlers.pipeline`: the `Context` every handler gets, and how the first match is run;
+- `handlers.states`: the conversation states kept per sender, and what `state_data` holds;
+- `handlers.onboarding` / `handlers.linking`: the linking dialogue / the surname comparison,
+  the lock-out after failures, the links;
+- `handlers.submission` / `handlers.validation`: choosing the account, asking, storing /
+  zones, digits, below-last, rollover and unusual-use checks;
+- `handlers.window`: the billing window and the period a reading closes;
+- `handlers.accounts`: "Мої рахунки" and unlinking; `handlers.menu`: Get Started, help, cancel;
+- `handlers.payloads`: quick-reply payloads and the typed words that stand for them;
+- `handlers.texts`: every reply text and its quick replies.
 """
 
 from __future__ import annotations
