@@ -112,6 +112,13 @@ async def test_a_reading_sent_before_linking_is_applied_after(registry: None) ->
     assert len(await _stored("1234567")) == 1
 
 
+async def test_the_account_and_the_surname_in_one_message_link_at_once(registry: None) -> None:
+    customer = Customer()
+    assert "підключено" in await customer.says("о/р 1234567, Шевченко")
+    assert "прізвище" in await Customer(psid="200").says("о/р 7654321, Шевченко")
+    assert await LinkFailure.all().count() == 0
+
+
 async def test_an_account_and_a_reading_in_one_message(registry: None) -> None:
     customer = Customer()
     assert "прізвище" in await customer.says("о/р 7654321 день 8432 ніч 2917")
