@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -10,14 +11,27 @@ from handlers import payloads
 from messenger.events import Delivery, Echo
 from models.readings import Reading
 from models.senders import Link, LinkFailure, Sender
-from tests.handlers.dialogue import OUTSIDE_WINDOW, Customer, load_registry
+from tests.handlers.dialogue import OUTSIDE_WINDOW, Channel, Customer, DirectChannel, load_registry, webhook_channel
 
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture
-async def registry(db: str) -> None:
+Talk = Callable[..., Customer]
+
+
+@pytest.fixture(params=["direct", "webhook"])
+async def talk(request: pytest.FixtureRequest, db: str) -> AsyncIterator[Talk]:
+    """Customers of the sample accounts, talking to `respond` directly or over the webhook."""
     await load_registry()
+
+    def customer(channel: Channel) -> Talk:
+        return lambda psid="100", **options: Customer(channel, psid, **options)
+
+    if request.param == "direct":
+        yield customer(DirectChannel())
+        return
+    async with webhook_channel(db) as channel:
+        yield customer(channel)
 
 
 async def _stored(number: str) -> list[dict[str, object]]:
@@ -26,8 +40,8 @@ async def _stored(number: str) -> list[dict[str, object]]:
     )
 
 
-async def test_a_new_user_from_get_started_to_a_confirmed_reading(registry: None) -> None:
-    customer = Customer()
+async def test_a_new_user_from_get_started_to_a_confirmed_reading(talk: Talk) -> None:
+    customer = talk()
     answer = await customer.presses(payloads.GET_STARTED)
     assert "номер вашого особового рахунку" in answer
     assert "прізвище" in await customer.says("1234567")
@@ -41,16 +55,16 @@ async def test_a_new_user_from_get_started_to_a_confirmed_reading(registry: None
     assert customer.offered() == ["Передати показники", "Мої рахунки", "Допомога"]
 
 
-async def test_a_two_zone_reading_is_confirmed_zone_by_zone(registry: None) -> None:
-    customer = Customer()
+async def test_a_two_zone_reading_is_confirmed_zone_by_zone(talk: Talk) -> None:
+    customer = talk()
     await customer.links("7654321", "коваленко")
     answer = await customer.says("день 8432 ніч 2917")
     assert "день 8432, ніч 2917" in answer
     assert [(row["day"], row["night"]) for row in await _stored("7654321")] == [(8432, 2917)]
 
 
-async def test_unlabelled_values_of_a_three_zone_meter_follow_the_order_asked(registry: None) -> None:
-    customer = Customer()
+async def test_unlabelled_values_of_a_three_zone_meter_follow_the_order_asked(talk: Talk) -> None:
+    customer = talk()
     answer = await customer.links("2345678", "Бондаренко")
     assert "пік, напівпік, ніч" in answer
     answer = await customer.says("2200 1300 3400")
@@ -59,24 +73,24 @@ async def test_unlabelled_values_of_a_three_zone_meter_follow_the_order_asked(re
     assert (row["peak"], row["half_peak"], row["night"]) == (2200, 1300, 3400)
 
 
-async def test_the_surname_is_compared_loosely(registry: None) -> None:
-    customer = Customer()
+async def test_the_surname_is_compared_loosely(talk: Talk) -> None:
+    customer = talk()
     assert "підключено" in await customer.links("6789012", "МЕЛЬНИК сидоренко")
-    other = Customer(psid="200")
+    other = talk(psid="200")
     assert "підключено" in await other.links("0012345", "Дʼячук")
-    latin = Customer(psid="300")
+    latin = talk(psid="300")
     assert "підключено" in await latin.links("1234567", "Шевчeнкo")  # Latin e and o
 
 
-async def test_an_unknown_account_and_a_wrong_surname_get_the_same_answer(registry: None) -> None:
-    unknown = await Customer(psid="200").links("9999999", "Шевченко")
-    wrong = await Customer(psid="300").links("1234567", "Петренко")
+async def test_an_unknown_account_and_a_wrong_surname_get_the_same_answer(talk: Talk) -> None:
+    unknown = await talk(psid="200").links("9999999", "Шевченко")
+    wrong = await talk(psid="300").links("1234567", "Петренко")
     assert unknown == wrong and "не збігаються" in unknown
     assert await Link.all().count() == 0
 
 
-async def test_wrong_surnames_lock_linking_for_a_while(registry: None) -> None:
-    customer = Customer()
+async def test_wrong_surnames_lock_linking_for_a_while(talk: Talk) -> None:
+    customer = talk()
     for _ in range(4):
         assert "не збігаються" in await customer.links("1234567", "Петренко")
     answer = await customer.links("1234567", "Петренко")
@@ -89,21 +103,21 @@ async def test_wrong_surnames_lock_linking_for_a_while(registry: None) -> None:
     assert "підключено" in await customer.says("Шевченко")
 
 
-async def test_after_a_wrong_surname_only_the_surname_is_sent_again(registry: None) -> None:
-    customer = Customer()
+async def test_after_a_wrong_surname_only_the_surname_is_sent_again(talk: Talk) -> None:
+    customer = talk()
     assert "не збігаються" in await customer.links("1234567", "Петренко")
     assert "підключено" in await customer.says("Шевченко")
 
 
-async def test_failures_on_one_account_lock_it_for_other_senders_too(registry: None) -> None:
+async def test_failures_on_one_account_lock_it_for_other_senders_too(talk: Talk) -> None:
     for psid in ("201", "202", "203", "204", "205"):
-        await Customer(psid=psid).links("1234567", "Петренко")
-    assert "Забагато" in await Customer(psid="206").says("1234567")
-    assert "прізвище" in await Customer(psid="206").says("7654321")
+        await talk(psid=psid).links("1234567", "Петренко")
+    assert "Забагато" in await talk(psid="206").says("1234567")
+    assert "прізвище" in await talk(psid="206").says("7654321")
 
 
-async def test_a_reading_sent_before_linking_is_applied_after(registry: None) -> None:
-    customer = Customer()
+async def test_a_reading_sent_before_linking_is_applied_after(talk: Talk) -> None:
+    customer = talk()
     answer = await customer.says("показники 12345")
     assert "потрібно підключити рахунок" in answer
     await customer.says("1234567")
@@ -112,21 +126,21 @@ async def test_a_reading_sent_before_linking_is_applied_after(registry: None) ->
     assert len(await _stored("1234567")) == 1
 
 
-async def test_the_account_and_the_surname_in_one_message_link_at_once(registry: None) -> None:
-    customer = Customer()
+async def test_the_account_and_the_surname_in_one_message_link_at_once(talk: Talk) -> None:
+    customer = talk()
     assert "підключено" in await customer.says("о/р 1234567, Шевченко")
-    assert "прізвище" in await Customer(psid="200").says("о/р 7654321, Шевченко")
+    assert "прізвище" in await talk(psid="200").says("о/р 7654321, Шевченко")
     assert await LinkFailure.all().count() == 0
 
 
-async def test_an_account_and_a_reading_in_one_message(registry: None) -> None:
-    customer = Customer()
+async def test_an_account_and_a_reading_in_one_message(talk: Talk) -> None:
+    customer = talk()
     assert "прізвище" in await customer.says("о/р 7654321 день 8432 ніч 2917")
     assert "день 8432, ніч 2917" in await customer.says("Коваленко")
 
 
-async def test_refusals_say_why_and_what_to_send(registry: None) -> None:
-    customer = Customer()
+async def test_refusals_say_why_and_what_to_send(talk: Talk) -> None:
+    customer = talk()
     await customer.links("7654321", "Коваленко")
     assert "дві зони" in await customer.says("8432")
     assert "забагато цифр" in await customer.says("день 123456 ніч 2900")
@@ -135,8 +149,8 @@ async def test_refusals_say_why_and_what_to_send(registry: None) -> None:
     assert "прийнято" in await customer.says("день 8432 ніч 2917")
 
 
-async def test_a_rollover_is_stored_only_after_yes(registry: None) -> None:
-    customer = Customer()
+async def test_a_rollover_is_stored_only_after_yes(talk: Talk) -> None:
+    customer = talk()
     await customer.links("6789012", "Мельник-Сидоренко")
     answer = await customer.says("120")
     assert "перейшов через нуль" in answer and customer.offered() == ["Так", "Ні"]
@@ -147,16 +161,16 @@ async def test_a_rollover_is_stored_only_after_yes(registry: None) -> None:
     assert [row["total"] for row in await _stored("6789012")] == [120]
 
 
-async def test_unusually_high_use_is_asked_about_and_a_typed_yes_counts(registry: None) -> None:
-    customer = Customer()
+async def test_unusually_high_use_is_asked_about_and_a_typed_yes_counts(talk: Talk) -> None:
+    customer = talk()
     await customer.links("1234567", "Шевченко")
     assert "значно більше за звичайне" in await customer.says("15000")
     assert "прийнято" in await customer.says("Так")
     assert [row["total"] for row in await _stored("1234567")] == [15000]
 
 
-async def test_the_same_reading_again_and_same_as_before(registry: None) -> None:
-    customer = Customer()
+async def test_the_same_reading_again_and_same_as_before(talk: Talk) -> None:
+    customer = talk()
     await customer.links("2345678", "Бондаренко")
     assert "пік 2105, напівпік 1203, ніч 3310" in await customer.taps(payloads.REPEAT_PREVIOUS)
     customer.now = OUTSIDE_WINDOW + timedelta(days=30)
@@ -165,8 +179,8 @@ async def test_the_same_reading_again_and_same_as_before(registry: None) -> None
     assert len(await _stored("2345678")) == 3
 
 
-async def test_a_second_reading_in_the_period_replaces_the_first(registry: None) -> None:
-    customer = Customer()
+async def test_a_second_reading_in_the_period_replaces_the_first(talk: Talk) -> None:
+    customer = talk()
     await customer.links("1234567", "Шевченко")
     await customer.says("12400")
     answer = await customer.says("12390")
@@ -174,16 +188,16 @@ async def test_a_second_reading_in_the_period_replaces_the_first(registry: None)
     assert [(row["period"], row["total"]) for row in await _stored("1234567")] == [("2026-11", 12400), ("2026-11", 12390)]
 
 
-async def test_outside_the_window_the_reply_says_when_it_is(registry: None) -> None:
-    customer = Customer(now=OUTSIDE_WINDOW)
+async def test_outside_the_window_the_reply_says_when_it_is(talk: Talk) -> None:
+    customer = talk(now=OUTSIDE_WINDOW)
     await customer.links("1234567", "Шевченко")
     answer = await customer.says("12345")
     assert "з 29 листопада по 3 грудня" in answer and "Жовтень буде нараховано за середнім" in answer
     assert [row["period"] for row in await _stored("1234567")] == [None]
 
 
-async def test_several_accounts_are_chosen_by_quick_reply(registry: None) -> None:
-    customer = Customer()
+async def test_several_accounts_are_chosen_by_quick_reply(talk: Talk) -> None:
+    customer = talk()
     await customer.links("1234567", "Шевченко")
     await customer.taps(payloads.CANCEL)
     await customer.presses(payloads.MY_ACCOUNTS)
@@ -199,8 +213,8 @@ async def test_several_accounts_are_chosen_by_quick_reply(registry: None) -> Non
     assert len(await _stored("7654321")) == 1
 
 
-async def test_my_accounts_lists_masked_accounts_and_unlinks(registry: None) -> None:
-    customer = Customer()
+async def test_my_accounts_lists_masked_accounts_and_unlinks(talk: Talk) -> None:
+    customer = talk()
     await customer.links("1234567", "Шевченко")
     await customer.says("12345")
     answer = await customer.presses(payloads.MY_ACCOUNTS)
@@ -211,18 +225,18 @@ async def test_my_accounts_lists_masked_accounts_and_unlinks(registry: None) -> 
     assert "Підключених рахунків немає" in await customer.presses(payloads.MY_ACCOUNTS)
 
 
-async def test_another_senders_link_cannot_be_used_or_removed(registry: None) -> None:
-    owner = Customer()
+async def test_another_senders_link_cannot_be_used_or_removed(talk: Talk) -> None:
+    owner = talk()
     await owner.links("1234567", "Шевченко")
     link = await Link.get()
-    stranger = Customer(psid="200")
+    stranger = talk(psid="200")
     assert "немає серед ваших" in await stranger.says("x", f"UNLINK:{link.id}")
     assert "немає серед ваших" in await stranger.says("x", f"ACCOUNT:{link.id}")
     assert await Link.all().count() == 1
 
 
-async def test_cancel_at_any_step_forgets_the_question(registry: None) -> None:
-    customer = Customer()
+async def test_cancel_at_any_step_forgets_the_question(talk: Talk) -> None:
+    customer = talk()
     await customer.says("1234567")
     assert "Скасовано" in await customer.says("скасувати")
     assert "Не вдалося розпізнати" in await customer.says("Шевченко")
@@ -230,46 +244,46 @@ async def test_cancel_at_any_step_forgets_the_question(registry: None) -> None:
     assert sender.state == "idle" and sender.state_data == {}
 
 
-async def test_help_lists_formats_window_and_other_channels(registry: None) -> None:
-    answer = await Customer().presses(payloads.HELP)
+async def test_help_lists_formats_window_and_other_channels(talk: Talk) -> None:
+    answer = await talk().presses(payloads.HELP)
     for words in ("день 8432 ніч 2917", "останні два дні місяця", "вебформа", "особовий кабінет",
                   "чат-боти", "+38 (093/096/099) 450 0 473", "0-800-301-497, кнопка 2"):
         assert words in answer
-    assert await Customer(psid="200").says("Допомога") == answer
+    assert await talk(psid="200").says("Допомога") == answer
 
 
-async def test_photos_and_gibberish_get_short_answers(registry: None) -> None:
-    customer = Customer()
+async def test_photos_and_gibberish_get_short_answers(talk: Talk) -> None:
+    customer = talk()
     assert "текстом" in await customer.sends_photo()
     answer = await customer.says("добрий вечір, як справи")
     assert "Не вдалося розпізнати" in answer and len(answer) < 200 and customer.offered()
 
 
-async def test_receipts_and_echoes_get_no_answer(registry: None) -> None:
-    customer = Customer()
+async def test_receipts_and_echoes_get_no_answer(talk: Talk) -> None:
+    customer = talk()
     assert await customer.send(Delivery("100", "page", 0, {})) == []
     assert await customer.send(Echo("100", "page", 0, {}, mid="m_echo")) == []
     assert await Sender.all().count() == 0
 
 
-async def test_failures_are_counted_with_the_typed_number(registry: None) -> None:
-    await Customer().links("9999999", "Шевченко")
+async def test_failures_are_counted_with_the_typed_number(talk: Talk) -> None:
+    await talk().links("9999999", "Шевченко")
     failure = await LinkFailure.get()
     assert failure.number == "9999999" and failure.account_id is None
 
 
 async def test_while_asked_for_the_account_a_spaced_number_is_the_account_and_a_short_one_a_reading(
-    registry: None,
+    talk: Talk,
 ) -> None:
-    customer = Customer()
+    customer = talk()
     await customer.presses(payloads.GET_STARTED)
     assert "потрібно підключити рахунок" in await customer.says("12345")
     assert "прізвище" in await customer.says("123 45 67")
     assert "прийнято — …4567: 12345" in await customer.says("Шевченко")
 
 
-async def test_same_as_before_without_any_previous_reading_is_refused(registry: None) -> None:
-    customer = Customer()
+async def test_same_as_before_without_any_previous_reading_is_refused(talk: Talk) -> None:
+    customer = talk()
     await customer.links("0012345", "Д'ячук")
     assert "Повторити попередній" not in customer.offered()
     assert "Попередніх показників для рахунку …2345 ще немає" in await customer.says("без змін")
@@ -277,8 +291,8 @@ async def test_same_as_before_without_any_previous_reading_is_refused(registry: 
 
 @pytest.mark.parametrize(("now", "period"), [("2026-11-28T21:59:59", None), ("2026-11-28T22:00:00", "2026-11"),
                                              ("2026-12-03T21:59:59", "2026-11"), ("2026-12-03T22:00:00", None)])
-async def test_the_period_stored_on_both_sides_of_the_window(registry: None, now: str, period: str | None) -> None:
-    customer = Customer(now=datetime.fromisoformat(now).replace(tzinfo=timezone.utc))
+async def test_the_period_stored_on_both_sides_of_the_window(talk: Talk, now: str, period: str | None) -> None:
+    customer = talk(now=datetime.fromisoformat(now).replace(tzinfo=timezone.utc))
     await customer.links("1234567", "Шевченко")
     answer = await customer.says("12345")
     assert ("за листопад 2026 прийнято" in answer) == (period is not None)

@@ -1,4 +1,5 @@
-"""Conversations over the webhook: signed deliveries in, replies read from the fake Graph API."""
+"""Over the webhook, what only the webhook has: batches, redeliveries, concurrent posts, Send API
+failures. (Every conversation of `test_conversation.py` also runs over the webhook.)"""
 
 from __future__ import annotations
 
@@ -12,15 +13,11 @@ import pytest
 from handlers import payloads
 from models.readings import Reading
 from settings import Settings
-from tests.handlers.dialogue import IN_WINDOW, load_registry
+from tests.handlers.dialogue import IN_WINDOW, SECRET, TOKEN, load_registry
 from tests.messenger.fake_graph import BASE_URL, Failure, FakeGraph
 from tests.messenger.harness import delivery, post_delivery, postback_event, running_bot, text_event
 
 pytestmark = pytest.mark.anyio
-
-SECRET = "app-secret"
-TOKEN = "page-token"
-
 
 @pytest.fixture
 def fake() -> FakeGraph:
