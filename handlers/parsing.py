@@ -36,7 +36,8 @@ import dataclasses
 from dataclasses import dataclass
 
 from handlers.normalising import normalise
-from handlers.tokens import ACCOUNT, NUMBER, STOP, WORD, ZONE, Rule, Token, tokenize
+from handlers.rules import ACCOUNT, NUMBER, STOP, WORD, ZONE, Rule
+from handlers.tokens import Token, tokenize
 
 _ACCOUNT_DIGITS = range(7, 13)
 _NUMBER_PARTS = re.compile(r"[0-9]+")

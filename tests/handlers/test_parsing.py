@@ -84,7 +84,7 @@ def test_nothing_found_gives_the_empty_object() -> None:
         ("кв. 12", "house"),
         ("лічильник №0123456789", "meter_serial"),
         ("15.8.1", "register_day"),
-        ("3 дні", "duration"),
+        ("3 дні", "count"),
     ],
 )
 def test_explain_names_the_rule_that_rejected_a_number(text: str, rule: str) -> None:
