@@ -117,3 +117,17 @@ async def test_a_transient_send_failure_still_delivers_the_confirmation_once(
     replies = texts_to(fake, "100")
     assert replies[1].startswith("Рахунок …4567") and replies[-1].startswith("Показники за листопад 2026")
     assert len(replies) == 4 and await Reading.all().count() == 1
+
+
+async def test_messages_posted_back_to_back_are_answered_in_order(
+    settings: Settings, fake: FakeGraph, graph_client: httpx.AsyncClient
+) -> None:
+    texts = ["2345678", "Бондаренко", "пік 2200 напівпік 1300 ніч 3400", "пік 2300 напівпік 1300 ніч 3400"]
+    async with running_bot(settings, http_client=graph_client, clock=lambda: IN_WINDOW) as (client, workers):
+        for number, text in enumerate(texts):
+            await post_delivery(client, SECRET, delivery(text_event("100", f"m_{number}", text)))
+        await workers.wait_idle()
+    replies = texts_to(fake, "100")
+    assert "прізвище" in replies[0] and "підключено" in replies[1] and "пік, напівпік, ніч" in replies[2]
+    assert "пік 2200" in replies[3] and "пік 2300" in replies[4] and "замінили" in replies[4]
+    assert await Reading.filter(account__number="2345678").order_by("id").values_list("peak", flat=True) == [2200, 2300]
