@@ -51,21 +51,9 @@ async def lock_remaining(sender: Sender, number: str | None, now: datetime, atte
 
 async def attempt_link(sender: Sender, number: str, surname: str, now: datetime) -> Link | None:
     """Link `sender` to account `number` when `surname` matches; else record a failure."""
-    link = await link_if_named(sender, number, surname)
-    if link is None:
-        account = await Account.get_or_none(number=number)
-        await LinkFailure.create(sender=sender, account=account, number=number, created_at=now)
-    return link
-
-
-async def link_if_named(sender: Sender, number: str, text: str) -> Link | None:
-    """Link at once when a message with the account number also holds the right surname.
-
-    A message without it is no failure: the bot goes on to ask for the surname, the same
-    answer whether or not the account exists.
-    """
     account = await Account.get_or_none(number=number)
-    if account is None or not surname_matches(text, account.surname):
+    if account is None or not surname_matches(surname, account.surname):
+        await LinkFailure.create(sender=sender, account=account, number=number, created_at=now)
         return None
     link, _ = await Link.get_or_create(sender=sender, account=account)
     return link

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from handlers import texts
-from handlers.linking import MAX_LINKS, attempt_link, link_if_named, link_to_number, links_of, lock_remaining
+from handlers.linking import MAX_LINKS, attempt_link, link_to_number, links_of, lock_remaining
 from handlers.pipeline import Context
 from handlers.replies import Reply
 from handlers.states import State, enter
@@ -57,14 +57,15 @@ async def on_link_another(context: Context) -> list[Reply]:
 
 
 async def on_account_number(context: Context) -> list[Reply]:
-    """An account number: go on to the surname (or link at once when the message also names the
-    holder, `1234567 Шевченко`), or straight to readings if the sender linked it already."""
+    """An account number: go on to the surname, or straight to readings if already linked."""
     from_parser = bool(context.parsed.accounts)
     number = context.parsed.accounts[0] if from_parser else typed_number(context.text) or ""
     has_reading = from_parser and (bool(context.parsed.readings) or context.parsed.same_as_before)
     link = await link_to_number(context.sender, number)
     if link is not None:
-        return await _already_linked(context, link, has_reading)
+        if has_reading:
+            return await submit(context, link, pending_from(context))
+        return [Reply(texts.already_linked(link.account)), await ask_reading(context, link)]
     remaining = await lock_remaining(context.sender, number, context.now, context.settings.link_attempts)
     if remaining is not None:
         enter(context.sender, State.IDLE)
@@ -74,8 +75,7 @@ async def on_account_number(context: Context) -> list[Reply]:
         return [texts.too_many_links(MAX_LINKS)]
     pending = pending_from(context) if has_reading else context.sender.state_data.get("pending")
     enter(context.sender, State.AWAIT_SURNAME, number=number, **_carried(pending))
-    link = await link_if_named(context.sender, number, context.text)
-    return await _linked(context, link) if link is not None else [texts.ask_surname()]
+    return [texts.ask_surname()]
 
 
 async def on_surname(context: Context) -> list[Reply]:
@@ -97,12 +97,6 @@ async def on_surname(context: Context) -> list[Reply]:
         return [texts.locked(remaining)]
     enter(context.sender, State.AWAIT_SURNAME, number=number, **_kept(context))
     return [texts.link_failed()]
-
-
-async def _already_linked(context: Context, link: Link, has_reading: bool) -> list[Reply]:
-    if has_reading:
-        return await submit(context, link, pending_from(context))
-    return [Reply(texts.already_linked(link.account)), await ask_reading(context, link)]
 
 
 async def _linked(context: Context, link: Link) -> list[Reply]:
