@@ -6,7 +6,8 @@
 - `link_id`: the sender's link (so the account) the next reading is for;
 - `pending`: a reading kept until it can be applied, as `{"readings": [[zone, value], ...],
   "same_as_before": bool, "mid": str}` (sent before linking, or before an account was chosen);
-- `values`: zone -> value of a checked reading waiting for "Так" in `CONFIRM_READING`.
+- `values`, `mid`: a checked reading waiting for "Так" in `CONFIRM_READING` (zone -> value)
+  and the id of the message it came in.
 """
 
 from __future__ import annotations
