@@ -296,3 +296,12 @@ async def test_the_period_stored_on_both_sides_of_the_window(talk: Talk, now: st
     answer = await customer.says("12345")
     assert ("за листопад 2026 прийнято" in answer) == (period is not None)
     assert [row["period"] for row in await _stored("1234567")] == [period]
+
+
+async def test_quick_reply_titles_typed_as_text_work_like_taps(talk: Talk) -> None:
+    customer = talk()
+    await customer.links("1234567", "Шевченко")
+    await customer.says("Скасувати")
+    assert "надішліть одне число" in await customer.says("Передати показники")
+    assert "прийнято — …4567: 12210" in await customer.says("повторити попередній")
+    assert "номер вашого особового рахунку" in await customer.says("Додати рахунок")
