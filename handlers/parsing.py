@@ -5,10 +5,10 @@ steps, each in its own module so the rule that took or rejected a number is easy
 
 1. normalise (`handlers.normalising`): case, apostrophes, spaces, dashes, Latin look-alike
    letters, numbers in words (`handlers.numbers`).
-2. tokenize (`handlers.tokens`): one scanner of named rules masks what is not a reading
-   (dates, times, phones, money, years, addresses, meter serials, register names, durations),
-   finds labelled accounts, zone labels and numbers. `explain(text)` lists the tokens with the
-   rule that took each.
+2. tokenize (`handlers.tokens`): one scanner of the named rules in `handlers.rules` masks
+   what is not a reading (dates, times, phones, money, years, addresses, meter serials,
+   register names, counts), finds labelled accounts, zone labels and numbers.
+   `explain(text)` lists the tokens with the rule that took each.
 3. pair (this module): zone labels with numbers, bare 7-12 digit runs as accounts.
 4. same as before (this module): a phrase saying the reading has not changed.
 
@@ -31,8 +31,8 @@ Choices where the contract is silent:
 
 from __future__ import annotations
 
-import re
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from handlers.normalising import normalise
@@ -50,6 +50,8 @@ _SAME_AS_BEFORE = re.compile(
     r"|(?:як|как)\s+(?:і\s+|и\s+)?(?:у\s+|в\s+)?(?:минул|попередн|прошл|предыдущ)[а-яіїєґ]*\s+(?:раз|місяц|месяц)"
     r"|(?:як|как)\s+(?:і\s+|и\s+)?(?:у\s+|в\s+)?(?:минулий|прошлый)\s+раз"
     r"|(?:як|как)\s+(?:і|и)\s+(?:були|было|были)|аналогічн|аналогичн|незмінн|неизменн|прежн|так\s+само|те\s+саме"
+    r"|(?:що|что)\s+(?:й|і|и)\s+(?:у\s+|в\s+)?(?:минул|попередн|прошл|предыдущ)[а-яіїєґ]*\s+(?:раз|місяц|месяц)"
+    r"|(?:минул|попередн|прошл|предыдущ|стар)[а-яіїєґ]*\s+показ|по-?\s?старому"
     r"|не\s+крут|не\s+користу|не\s+пользу|не\s+пользова"
     r")"
 )
@@ -111,7 +113,7 @@ def _pair(tokens: list[Token]) -> tuple[list[str], list[MeterValue]]:
             pending.extend(_one_zone_labels(token.rule, pending))
         elif kind == NUMBER:
             label = pending.pop(0) if pending else None
-            if label is None or (label.letter and _is_account(token)):
+            if label is None or (label.letter and _is_long_run(token)):
                 _take_unlabelled(token.text, accounts, readings)
             else:
                 readings.append(MeterValue(label.zones[0], _value(token.text)))
@@ -132,7 +134,7 @@ def _one_zone_labels(rule: Rule, pending: list[Rule]) -> list[Rule]:
 
 def _labels_follow_values(tokens: list[Token]) -> bool:
     """Whether the text reads `8432 день, 2917 ніч`: a number, its label, ..., a label last."""
-    items = [token for token in tokens if token.kind in (ZONE, NUMBER) and not _is_account(token)]
+    items = [token for token in tokens if token.kind in (ZONE, NUMBER) and not _is_long_run(token)]
     return (
         len(items) >= 2
         and items[0].kind == NUMBER
@@ -167,7 +169,8 @@ def _take_unlabelled(text: str, accounts: list[str], readings: list[MeterValue])
     return True
 
 
-def _is_account(token: Token) -> bool:
+def _is_long_run(token: Token) -> bool:
+    """A bare run of 7 digits or more: an account, or neither when longer than 12 digits."""
     return token.kind == NUMBER and token.text.isdigit() and len(token.text) >= _ACCOUNT_DIGITS.start
 
 
