@@ -17,7 +17,7 @@ _RULE_BY_GROUP = {f"r{index}": rule for index, rule in enumerate(RULES)}
 # No rule starts with a space or these separators; skipping them with one cheap look-ahead
 # instead of trying every rule there halves the scanning time.
 _SCANNER = re.compile(
-    r"(?=[^\s,:;/\-])(?:" + "|".join(f"(?P<r{index}>{rule.pattern})" for index, rule in enumerate(RULES)) + ")"
+    r"(?=[^\s,:/\-])(?:" + "|".join(f"(?P<r{index}>{rule.pattern})" for index, rule in enumerate(RULES)) + ")"
 )
 
 
