@@ -134,17 +134,15 @@ def _one_zone_labels(rule: Rule, pending: list[Rule]) -> list[Rule]:
 
 def _labels_follow_values(tokens: list[Token]) -> bool:
     """Whether the text reads `8432 день, 2917 ніч`: a number, its label, ..., a label last."""
-    items = [token for token in tokens if token.kind in (ZONE, NUMBER) and not _is_long_run(token)]
-    return (
-        len(items) >= 2
-        and items[0].kind == NUMBER
-        and items[1].kind == ZONE
-        and items[-1].kind == ZONE
-    )
+    places = [i for i, token in enumerate(tokens) if token.kind in (ZONE, NUMBER) and not _is_long_run(token)]
+    if len(places) < 2 or tokens[places[0]].kind != NUMBER or tokens[places[-1]].kind != ZONE:
+        return False
+    following = (token.kind for token in tokens[places[0] + 1:] if token.kind in (ZONE, WORD, STOP))
+    return next(following, None) == ZONE
 
 
 def _pair_postfix(tokens: list[Token]) -> tuple[list[str], list[MeterValue]]:
-    """Pairing when each zone label follows its number."""
+    """Pairing when each zone label follows its number, with no other word between them."""
     accounts: list[str] = []
     readings: list[MeterValue] = []
     labelled = True
@@ -155,6 +153,8 @@ def _pair_postfix(tokens: list[Token]) -> tuple[list[str], list[MeterValue]]:
             labelled = not _take_unlabelled(token.text, accounts, readings)
         elif token.kind == ZONE and not labelled:
             readings[-1] = MeterValue(token.rule.zones[0], readings[-1].value)
+            labelled = True
+        elif token.kind in (WORD, STOP):
             labelled = True
     return accounts, readings
 
