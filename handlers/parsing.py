@@ -25,8 +25,15 @@ Choices where the contract is silent:
   `2 лічильники`, `50 %`) are not readings.
 - A lone number word below 100 (`два лічильники`) stays a word; see `handlers.numbers`.
 - An account named twice is listed once. A bare run of 13 digits or more is neither.
+- A one-letter label does not take a bare 7-12 digit run: `Іваненко Д. 1234567` is an account.
 - A dotted `dd.mm` with a valid day and month is a date (`12.03`), so is `dd/mm`; with a comma
   it is a number with a fraction (`12,03` is 12).
+- `сума 11349` (no currency, no kopecks) is the total zone, as after `Т1 ... Т2 ...`;
+  `сума 350,50`, `суму 350`, `до сплати 432` are money.
+- `лічильник 12345678` (eight digits or more right after the meter word) is a serial number;
+  `лічильник 12345` is a reading. `Т3` and `1.8.3` are register names without a contract zone:
+  not values, and the value after them has no zone.
+- `з 10 до 14` is a time range, `1)` / `1.` before a value numbers a list, `№1` names a meter.
 """
 
 from __future__ import annotations
