@@ -20,9 +20,10 @@ Choices where the contract is silent:
   in a row counts once (`Т1 (день) 8432`). When the text starts with a number directly followed
   by a zone label and ends with a label (`8432 день, 2917 ніч`), labels follow their numbers.
 - A 7-12 digit run right after a zone label is that zone's reading, not an account.
-- Consumption with a unit is still a reading (`спожито 150 кВт` gives 150): the contract lists
-  what is neither, and a unit of energy is not among those. Counts of other things (`3 дні`,
-  `2 лічильники`, `50 %`) are not readings.
+- A number with `кВт` is a reading (`150 кВт`, `12345 кВт·год`), as in the shared examples;
+  but a number a consumption word names (`спожито 150 кВт`, `різниця 150`, `витратили 230`)
+  is not: the contract's readings are meter values, and consumption is a difference of two.
+  Counts of other things (`3 дні`, `2 лічильники`, `50 %`, `2-тарифний`) are not readings.
 - A lone number word below 100 (`два лічильники`) stays a word; see `handlers.numbers`.
 - An account named twice is listed once. A bare run of 13 digits or more is neither.
 - A one-letter label does not take a bare 7-12 digit run: `Іваненко Д. 1234567` is an account.
