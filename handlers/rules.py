@@ -238,8 +238,8 @@ RULES: tuple[Rule, ...] = (
         "нич", "нч", "night",
     ), ("night",)),
     Rule("total", ZONE, _zone_words(
-        r"загальн[а-яі]*", "заг", r"сумарн[а-яі]*", r"суммарн[а-я]*", "сума", "сумма", "общ(?:ий|ая|ее|ие|его|а|і|ій)?", "всього",
-        "всего", "итого", "разом", "total",
+        r"загальн[а-яі]*", "заг", r"сумарн[а-яі]*", r"суммарн[а-я]*", "сума", "сумма",
+        "общ(?:ий|ая|ее|ие|его|а|і|ій)?", "всього", "всего", "итого", "разом", "total",
     ), ("total",)),
     Rule("day_letter", ZONE, rf"{_WORD_START}[дd]\.?{_BEFORE_DIGIT}", ("day",), letter=True),
     Rule("night_letter", ZONE, rf"{_WORD_START}[нnh]\.?{_BEFORE_DIGIT}", ("night",), letter=True),
