@@ -1,9 +1,10 @@
 """The first step of parsing: one spelling for what customers type many ways (CONTRACT section 4).
 
-`normalise` lower-cases the text and unifies apostrophes, dashes, spaces and line breaks,
-puts Cyrillic letters in place of their Latin look-alikes inside Cyrillic words (`пoкaзи`
-typed with Latin o and a), and writes numbers given in words as digits. Positions are not
-kept: later steps work on the normalised text only.
+`normalise` lower-cases the text; unifies apostrophes, dashes, spaces (a run of them counts
+as one, so `12  345` is still one number) and line breaks; puts Cyrillic letters in place of
+their Latin look-alikes inside Cyrillic words (`пoкaзи` typed with Latin o and a); and writes
+numbers given in words as digits. Positions are not kept: later steps work on the normalised
+text only.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ _CHARACTERS = str.maketrans(
         "ï": "ї",
     }
 )
+_SPACES = re.compile(r" {2,}")
 _LOOKALIKES = str.maketrans("aceiopxykmthb", "асеіорхукмтнв")
 _HAS_LATIN = re.compile(r"[a-z]")
 # A word that mixes Cyrillic and Latin letters, or one made only of Latin look-alikes
@@ -36,6 +38,8 @@ _MIXED_WORD = re.compile(
 def normalise(text: str) -> str:
     """Return the text in the one spelling the later parsing steps expect."""
     text = unicodedata.normalize("NFC", text).lower().translate(_CHARACTERS)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
     if _HAS_LATIN.search(text):
         text = _MIXED_WORD.sub(_cyrillic, text)
     return replace_number_words(text)
