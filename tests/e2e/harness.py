@@ -41,6 +41,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from tests.e2e.rawhttp import RawClient, RequestFailed
+
 REPO = Path(__file__).resolve().parents[2]
 APP_SECRET = "e2e-app-secret"
 VERIFY_TOKEN = "e2e-verify-token"
@@ -272,6 +274,11 @@ class ServedBot:
                 return int(line.split()[1])
         raise RuntimeError("no VmHWM in /proc status")
 
+    def cpu_seconds(self) -> float:
+        """The CPU time (user and system) the process has used so far."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def log_tail(self, lines: int = 30) -> str:
         """The last lines of the process's output, for failure messages."""
         if not self.log_path.exists():
@@ -309,8 +316,8 @@ class Message:
 class Webhook:
     """Posts signed deliveries to the bots' `POST /webhook`, spreading them round-robin."""
 
-    def __init__(self, client: httpx.AsyncClient, urls: Sequence[str], app_secret: str = APP_SECRET) -> None:
-        self._client = client
+    def __init__(self, urls: Sequence[str], app_secret: str = APP_SECRET) -> None:
+        self._client = RawClient()
         self._urls = list(urls)
         self._secret = app_secret
         self._next = 0
@@ -320,20 +327,32 @@ class Webhook:
         target = url or self._pick()
         sent = headers if headers is not None else {"X-Hub-Signature-256": signature(self._secret, body)}
         try:
-            response = await self._client.post(target + "/webhook", content=body,
-                                                headers={"Content-Type": "application/json", **sent})
-        except httpx.TransportError:
+            return await self._client.post(target + "/webhook", body, {"Content-Type": "application/json", **sent})
+        except RequestFailed:
             return None
-        return response.status_code
 
     async def send(self, message: Message) -> bool:
         """Deliver `message`; True when a bot acknowledged it with 200."""
         return await self.post(text_delivery(message.psid, message.mid, message.text)) == 200
 
+    async def aclose(self) -> None:
+        """Close the connections."""
+        await self._client.aclose()
+
     def _pick(self) -> str:
         url = self._urls[self._next % len(self._urls)]
         self._next += 1
         return url
+
+
+@asynccontextmanager
+async def webhook(bots: Sequence[ServedBot]) -> AsyncIterator[Webhook]:
+    """A `Webhook` to `bots`, closed on exit."""
+    hook = Webhook([bot.url for bot in bots])
+    try:
+        yield hook
+    finally:
+        await hook.aclose()
 
 
 @dataclass
@@ -390,6 +409,42 @@ async def learn_replies(webhook: Webhook, graph: FakeGraph, texts: Sequence[str]
     return steps
 
 
+async def eventually(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    """Wait until `condition()` holds; raises `TimeoutError` naming `what` after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what}: not within {timeout} s")
+        await asyncio.sleep(0.05)
+
+
+def all_answered(graph: FakeGraph, burst: Burst, steps: Sequence[Sequence[str]]) -> bool:
+    """Whether every sender got at least the replies to its acknowledged messages."""
+    got = graph.by_recipient()
+    return all(
+        len(got.get(psid, [])) >= len(expected_replies(steps, len(messages)))
+        for psid, messages in burst.acknowledged.items()
+    )
+
+
+def handled_counts(burst: Burst) -> dict[str, set[int]]:
+    """How many messages of each sender of `burst` the bot may have stored: its acknowledged
+    ones, or one more (a message stored but not acknowledged before a crash)."""
+    counts = {}
+    for psid, messages in burst.conversations.items():
+        acknowledged = len(burst.acknowledged.get(psid, []))
+        counts[psid] = {acknowledged, min(acknowledged + 1, len(messages))}
+    return counts
+
+
+def reply_counts(burst: Burst, steps: Sequence[Sequence[str]]) -> dict[str, set[int]]:
+    """How many replies each sender of `burst` may have had stored."""
+    return {
+        psid: {len(expected_replies(steps, count)) for count in counts}
+        for psid, counts in handled_counts(burst).items()
+    }
+
+
 async def wait_quiet(graph: FakeGraph, done: Callable[[], bool], quiet: float, timeout: float) -> None:
     """Wait until `done()` holds and no reply has arrived for `quiet` seconds; raises `TimeoutError`."""
     deadline = time.monotonic() + timeout
@@ -424,22 +479,25 @@ def repeats(received: Sequence[str], expected: Sequence[str]) -> int | None:
 
 def replies_match(graph: FakeGraph, burst: Burst, steps: Sequence[Sequence[str]],
                   may_repeat: bool) -> tuple[list[str], int]:
-    """Check every sender of `burst` against the learnt `steps`; returns (problems, repeats).
+    """Check the replies every sender of `burst` got against the learnt `steps`.
 
-    A sender whose message k was not acknowledged may have had it stored anyway, so its
-    replies may be those of k or k + 1 messages. Repeats count only when `may_repeat`.
+    Returns the problems and the number of repeated replies; repeats are problems unless
+    `may_repeat`.
     """
     got = graph.by_recipient()
     problems: list[str] = []
     total = 0
-    for psid, messages in burst.conversations.items():
-        acknowledged = len(burst.acknowledged.get(psid, []))
-        options = {acknowledged, min(acknowledged + 1, len(messages))}
-        found = [repeats(got.get(psid, []), expected_replies(steps, count)) for count in sorted(options)]
-        counted = [count for count in found if count is not None and (may_repeat or count == 0)]
-        if not counted:
-            problems.append(f"{psid}: {acknowledged} acknowledged, replies {got.get(psid, [])!r}")
+    for psid, counts in handled_counts(burst).items():
+        found = [repeats(got.get(psid, []), expected_replies(steps, count)) for count in sorted(counts)]
+        allowed = [count for count in found if count is not None and (may_repeat or count == 0)]
+        if allowed:
+            total += min(allowed)
         else:
-            total += min(counted)
+            problems.append(f"{psid}: {sorted(counts)} messages stored, replies {_labels(got.get(psid, []), steps)}")
     return problems, total
 
+
+def _labels(received: Sequence[str], steps: Sequence[Sequence[str]]) -> str:
+    """`received` in short: each reply as the number of the message it answers in `steps` ("?" if none)."""
+    known = {text: str(step + 1) for step in reversed(range(len(steps))) for text in steps[step]}
+    return " ".join(known.get(text, "?") for text in received)
