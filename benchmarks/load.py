@@ -25,11 +25,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
-import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.e2e.harness import Burst, FakeGraph, Webhook, conversations, fake_graph, served_bots  # noqa: E402
+from tests.e2e.harness import Burst, FakeGraph, conversations, fake_graph, served_bots, webhook  # noqa: E402
 
 TEXT = "Добрий день"
 
@@ -74,18 +73,19 @@ async def run(args: argparse.Namespace) -> None:
                 fake_graph(latency=args.graph_latency) as graph, \
                 served_bots(args.instances, database_url, graph.url, Path(folder)) as bots:
             burst = Burst(conversations(args.senders, [TEXT], prefix="load"))
-            limits = httpx.Limits(max_connections=args.concurrency)
-            async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
+            async with webhook(bots) as hook:
+                cpu_before = sum(bot.cpu_seconds() for bot in bots)
                 started = time.monotonic()
-                await burst.run(Webhook(client, [bot.url for bot in bots]), args.concurrency)
+                await burst.run(hook, args.concurrency)
                 acknowledged = time.monotonic()
                 await wait_answered(graph, set(burst.conversations), args.timeout)
+            cpu = sum(bot.cpu_seconds() for bot in bots) - cpu_before
             peak_kib = max(bot.peak_rss_kib() for bot in bots)
-        report(args, database_url, burst, graph, started, acknowledged, peak_kib)
+        report(args, database_url, burst, graph, started, acknowledged, (cpu, peak_kib))
 
 
 def report(args: argparse.Namespace, database_url: str, burst: Burst, graph: FakeGraph,
-           started: float, acknowledged: float, peak_kib: int) -> None:
+           started: float, acknowledged: float, usage: tuple[float, int]) -> None:
     """Print the figures of one run."""
     first_reply: dict[str, float] = {}
     for reply in graph.replies:
@@ -102,7 +102,10 @@ def report(args: argparse.Namespace, database_url: str, burst: Burst, graph: Fak
     print(f"answered            {args.senders / elapsed:.0f} messages/s end to end ({elapsed:.2f} s)")
     print(f"request to reply    p50 {statistics.median(latencies) * 1000:.0f} ms, "
           f"p99 {percentile(latencies, 0.99) * 1000:.0f} ms")
-    print(f"peak RSS of serve   {peak_kib / 1024:.0f} MiB")
+    cpu, peak_kib = usage
+    print(f"serve CPU time      {cpu:.1f} s ({cpu / elapsed * 100:.0f} % of one core, "
+          f"{cpu / args.senders * 1000:.1f} ms a message)")
+    print(f"peak RSS of serve   {peak_kib / 1024:.0f} MiB (the largest of the processes)")
     print(f"send api calls      {len(graph.replies)}, violations {len(graph.violations)}")
 
 
