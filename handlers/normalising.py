@@ -37,7 +37,7 @@ _MIXED_WORD = re.compile(
 
 def normalise(text: str) -> str:
     """Return the text in the one spelling the later parsing steps expect."""
-    text = unicodedata.normalize("NFC", text).lower().translate(_CHARACTERS)
+    text = unicodedata.normalize("NFC", text).lower().replace("\r\n", "\n").translate(_CHARACTERS)
     if "  " in text:
         text = _SPACES.sub(" ", text)
     if _HAS_LATIN.search(text):
