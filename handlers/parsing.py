@@ -18,7 +18,8 @@ Choices where the contract is silent:
   `день народження 12345` and `Доброї ночі! 12345` give a reading without a zone.
 - Labels listed before values pair in order (`день/ніч 8432/2917`); the same zone named twice
   in a row counts once (`Т1 (день) 8432`). When the text starts with a number directly followed
-  by a zone label and ends with a label (`8432 день, 2917 ніч`), labels follow their numbers.
+  by a zone label and ends with a label (`8432 день, 2917 ніч`), labels follow their numbers;
+  values all listed before as many labels pair in order too (`12045/5033 (день/ніч)`).
 - A 7-12 digit run right after a zone label is that zone's reading, not an account.
 - A number with `кВт` is a reading (`150 кВт`, `12345 кВт·год`), as in the shared examples;
   but a number a consumption word names (`спожито 150 кВт`, `різниця 150`, `витратили 230`)
@@ -110,6 +111,8 @@ def _pair(tokens: list[Token]) -> tuple[list[str], list[MeterValue]]:
     """Accounts and readings, pairing zone labels with numbers."""
     if _labels_follow_values(tokens):
         return _pair_postfix(tokens)
+    if _values_listed_before_labels(tokens):
+        return _pair_lists(tokens)
     accounts: list[str] = []
     readings: list[MeterValue] = []
     pending: list[Rule] = []  # zone labels still waiting for their numbers, one zone each
@@ -145,8 +148,33 @@ def _labels_follow_values(tokens: list[Token]) -> bool:
     places = [i for i, token in enumerate(tokens) if token.kind in (ZONE, NUMBER) and not _is_long_run(token)]
     if len(places) < 2 or tokens[places[0]].kind != NUMBER or tokens[places[-1]].kind != ZONE:
         return False
-    following = (token.kind for token in tokens[places[0] + 1:] if token.kind in (ZONE, WORD, STOP))
+    following = (token.kind for token in tokens[places[0] + 1:] if token.kind in (ZONE, NUMBER, WORD, STOP))
     return next(following, None) == ZONE
+
+
+def _values_listed_before_labels(tokens: list[Token]) -> bool:
+    """Whether the text reads `12045/5033 (день/ніч)`: all values, then as many labels."""
+    places = [i for i, token in enumerate(tokens) if token.kind in (ZONE, NUMBER) and not _is_long_run(token)]
+    kinds = [tokens[i].kind for i in places]
+    values = kinds.count(NUMBER)
+    if values < 2 or len(kinds) == values or kinds != [NUMBER] * values + [ZONE] * (len(kinds) - values):
+        return False
+    between = tokens[places[values - 1] + 1:places[values]]
+    zones = sum(len(tokens[i].rule.zones) for i in places[values:])
+    return zones == values and not any(token.kind in (WORD, STOP) for token in between)
+
+
+def _pair_lists(tokens: list[Token]) -> tuple[list[str], list[MeterValue]]:
+    """Pairing values listed before their labels, in order."""
+    accounts: list[str] = []
+    values: list[MeterValue] = []
+    for token in tokens:
+        if token.kind == ACCOUNT:
+            accounts.append(token.digits)
+        elif token.kind == NUMBER:
+            _take_unlabelled(token.text, accounts, values)
+    zones = [zone for token in tokens if token.kind == ZONE for zone in token.rule.zones]
+    return accounts, [MeterValue(zone, value.value) for zone, value in zip(zones, values)]
 
 
 def _pair_postfix(tokens: list[Token]) -> tuple[list[str], list[MeterValue]]:
