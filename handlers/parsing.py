@@ -9,7 +9,7 @@ steps, each in its own module so the rule that took or rejected a number is easy
    what is not a reading (dates, times, phones, money, years, addresses, meter serials,
    register names, counts), finds labelled accounts, zone labels and numbers.
    `explain(text)` lists the tokens with the rule that took each.
-3. pair (this module): zone labels with numbers, bare 7-12 digit runs as accounts.
+3. pair (`handlers.pairing`): zone labels with numbers, bare 7-12 digit runs as accounts.
 4. same as before (this module): a phrase saying the reading has not changed.
 
 Choices where the contract is silent:
@@ -17,10 +17,9 @@ Choices where the contract is silent:
   words (`кВт`, `лічильника`, `показ`), but not across another word or the end of a sentence:
   `день народження 12345` and `Доброї ночі! 12345` give a reading without a zone.
 - Labels listed before values pair in order (`день/ніч 8432/2917`); the same zone named twice
-  in a row counts once (`Т1 (день) 8432`). When the text starts with a number directly followed
-  by a zone label and ends with a label (`8432 день, 2917 ніч`), labels follow their numbers;
-  values all listed before as many labels pair in order too (`12045/5033 (день/ніч)`).
-- A 7-12 digit run right after a zone label is that zone's reading, not an account.
+  in a row counts once (`Т1 (день) 8432`). Labels after their values (`8432 день, 2917 ніч`)
+  and values listed before their labels (`12045/5033 (день/ніч)`) pair too.
+- A 7-12 digit run right after a zone word is that zone's reading, not an account.
 - A number with `кВт` is a reading (`150 кВт`, `12345 кВт·год`), as in the shared examples;
   but a number a consumption word names (`спожито 150 кВт`, `різниця 150`, `витратили 230`)
   is not: the contract's readings are meter values, and consumption is a difference of two.
@@ -40,17 +39,13 @@ Choices where the contract is silent:
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 
 from handlers.normalising import normalise
-from handlers.rules import ACCOUNT, NUMBER, STOP, WORD, ZONE, Rule
-from handlers.tokens import Token, tokenize
+from handlers.pairing import pair
+from handlers.tokens import tokenize
 
-_ACCOUNT_DIGITS = range(7, 13)
-_NUMBER_PARTS = re.compile(r"[0-9]+")
-_FRACTION = re.compile(r"[.,][0-9]{1,2}$")
 _SAME_AS_BEFORE = re.compile(
     r"(?<![а-яіїєґ])(?:"
     r"без\s+змін|без\s+изменени|(?:нічого\s+|ничего\s+)?не\s+(?:змін|измен|мінял|менял|поменял|помінял)"
@@ -94,10 +89,10 @@ class ParseResult:
 def parse(text: str) -> ParseResult:
     """Parse a customer's message into accounts, readings and "same as before"."""
     normalised = normalise(text)
-    accounts, readings = _pair(tokenize(normalised))
+    accounts, readings = pair(tokenize(normalised))
     return ParseResult(
         accounts=tuple(dict.fromkeys(accounts)),
-        readings=tuple(readings),
+        readings=tuple(MeterValue(zone, value) for zone, value in readings),
         same_as_before=_SAME_AS_BEFORE.search(normalised) is not None,
     )
 
@@ -105,112 +100,3 @@ def parse(text: str) -> ParseResult:
 def explain(text: str) -> list[tuple[str, str]]:
     """Each token of `text` as (rule name, normalised text): why a number was or was not taken."""
     return [(token.rule.name, token.text) for token in tokenize(normalise(text))]
-
-
-def _pair(tokens: list[Token]) -> tuple[list[str], list[MeterValue]]:
-    """Accounts and readings, pairing zone labels with numbers."""
-    if _labels_follow_values(tokens):
-        return _pair_postfix(tokens)
-    if _values_listed_before_labels(tokens):
-        return _pair_lists(tokens)
-    accounts: list[str] = []
-    readings: list[MeterValue] = []
-    pending: list[Rule] = []  # zone labels still waiting for their numbers, one zone each
-    for token in tokens:
-        kind = token.kind
-        if kind == ACCOUNT:
-            accounts.append(token.digits)
-        elif kind == ZONE:
-            pending.extend(_one_zone_labels(token.rule, pending))
-        elif kind == NUMBER:
-            label = pending.pop(0) if pending else None
-            if label is None or (label.letter and _is_long_run(token)):
-                _take_unlabelled(token.text, accounts, readings)
-            else:
-                readings.append(MeterValue(label.zones[0], _value(token.text)))
-        elif kind in (WORD, STOP):
-            pending.clear()
-    return accounts, readings
-
-
-def _one_zone_labels(rule: Rule, pending: list[Rule]) -> list[Rule]:
-    """A label per zone the rule names, skipping a zone named again right away (`Т1 (день)`)."""
-    labels: list[Rule] = []
-    for zone in rule.zones:
-        last = labels[-1] if labels else pending[-1] if pending else None
-        if last is None or last.zones[0] != zone:
-            labels.append(dataclasses.replace(rule, zones=(zone,)))
-    return labels
-
-
-def _labels_follow_values(tokens: list[Token]) -> bool:
-    """Whether the text reads `8432 день, 2917 ніч`: a number, its label, ..., a label last."""
-    places = [i for i, token in enumerate(tokens) if token.kind in (ZONE, NUMBER) and not _is_long_run(token)]
-    if len(places) < 2 or tokens[places[0]].kind != NUMBER or tokens[places[-1]].kind != ZONE:
-        return False
-    following = (token.kind for token in tokens[places[0] + 1:] if token.kind in (ZONE, NUMBER, WORD, STOP))
-    return next(following, None) == ZONE
-
-
-def _values_listed_before_labels(tokens: list[Token]) -> bool:
-    """Whether the text reads `12045/5033 (день/ніч)`: all values, then as many labels."""
-    places = [i for i, token in enumerate(tokens) if token.kind in (ZONE, NUMBER) and not _is_long_run(token)]
-    kinds = [tokens[i].kind for i in places]
-    values = kinds.count(NUMBER)
-    if values < 2 or len(kinds) == values or kinds != [NUMBER] * values + [ZONE] * (len(kinds) - values):
-        return False
-    between = tokens[places[values - 1] + 1:places[values]]
-    zones = sum(len(tokens[i].rule.zones) for i in places[values:])
-    return zones == values and not any(token.kind in (WORD, STOP) for token in between)
-
-
-def _pair_lists(tokens: list[Token]) -> tuple[list[str], list[MeterValue]]:
-    """Pairing values listed before their labels, in order."""
-    accounts: list[str] = []
-    values: list[MeterValue] = []
-    for token in tokens:
-        if token.kind == ACCOUNT:
-            accounts.append(token.digits)
-        elif token.kind == NUMBER:
-            _take_unlabelled(token.text, accounts, values)
-    zones = [zone for token in tokens if token.kind == ZONE for zone in token.rule.zones]
-    return accounts, [MeterValue(zone, value.value) for zone, value in zip(zones, values)]
-
-
-def _pair_postfix(tokens: list[Token]) -> tuple[list[str], list[MeterValue]]:
-    """Pairing when each zone label follows its number, with no other word between them."""
-    accounts: list[str] = []
-    readings: list[MeterValue] = []
-    labelled = True
-    for token in tokens:
-        if token.kind == ACCOUNT:
-            accounts.append(token.digits)
-        elif token.kind == NUMBER:
-            labelled = not _take_unlabelled(token.text, accounts, readings)
-        elif token.kind == ZONE and not labelled:
-            readings[-1] = MeterValue(token.rule.zones[0], readings[-1].value)
-            labelled = True
-        elif token.kind in (WORD, STOP):
-            labelled = True
-    return accounts, readings
-
-
-def _take_unlabelled(text: str, accounts: list[str], readings: list[MeterValue]) -> bool:
-    """File a number no label names: a bare 7-12 digit run is an account; True if a reading."""
-    if text.isdigit() and len(text) >= _ACCOUNT_DIGITS.start:
-        if len(text) in _ACCOUNT_DIGITS:
-            accounts.append(text)
-        return False
-    readings.append(MeterValue(None, _value(text)))
-    return True
-
-
-def _is_long_run(token: Token) -> bool:
-    """A bare run of 7 digits or more: an account, or neither when longer than 12 digits."""
-    return token.kind == NUMBER and token.text.isdigit() and len(token.text) >= _ACCOUNT_DIGITS.start
-
-
-def _value(text: str) -> int:
-    """The whole part of a number: separators between digit groups go, a fraction is dropped."""
-    return int("".join(_NUMBER_PARTS.findall(_FRACTION.sub("", text))))
-
