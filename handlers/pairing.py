@@ -33,6 +33,11 @@ def pair(tokens: list[Token]) -> tuple[list[str], list[Reading]]:
         return _pair_postfix(tokens)
     if _values_listed_before_labels(tokens):
         return _pair_lists(tokens)
+    return _pair_prefix(tokens)
+
+
+def _pair_prefix(tokens: list[Token]) -> tuple[list[str], list[Reading]]:
+    """Pairing when each zone label comes before its number (or labels before the values)."""
     accounts: list[str] = []
     readings: list[Reading] = []
     pending: list[Rule] = []  # zone labels still waiting for their numbers, one zone each
