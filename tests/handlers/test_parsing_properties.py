@@ -2,8 +2,8 @@
 
 Spellings vary the number format (thousands separators, no-break and thin spaces, fractions,
 leading zeros), the zone labels (words in both languages, short forms, letters, register
-names), their order, labels listed before values, look-alike Latin letters, case and the
-greeting around the reading. Arbitrary text never makes the parser raise.
+names), their order, labels before values, after them or listed before them, look-alike
+Latin letters, case and the greeting around the reading. Arbitrary text never makes the parser raise.
 """
 
 from __future__ import annotations
@@ -90,6 +90,27 @@ def listed_readings(draw: st.DrawFn) -> tuple[str, list[MeterValue]]:
 @given(labelled_readings())
 @settings(max_examples=300)
 def test_labelled_readings_parse_back(case: tuple[str, list[MeterValue]]) -> None:
+    text, readings = case
+    assert list(parse(text).readings) == readings
+
+
+@st.composite
+def readings_before_labels(draw: st.DrawFn) -> tuple[str, list[MeterValue]]:
+    """Each value followed by its label: `8432 день, 2917 ніч`, `8432 (Т1)`."""
+    zones = draw(st.permutations(draw(st.sampled_from(METER_LAYOUTS))))
+    values = [draw(st.integers(100, 999_999)) for _ in zones]
+    parts = []
+    for zone, value in zip(zones, values):
+        label = draw(lookalike(draw(st.sampled_from([w for w in LABELS[zone] if not _is_letter(w)]))))
+        shape = draw(st.sampled_from(["{v} {l}", "{v} ({l})", "{v} - {l}", "{v}-{l}"]))
+        parts.append(shape.format(v=draw(numbers(value)), l=label))
+    text = draw(st.sampled_from(GREETINGS)) + draw(st.sampled_from([", ", "; ", "\n"])).join(parts)
+    return text, [MeterValue(zone, value) for zone, value in zip(zones, values)]
+
+
+@given(readings_before_labels())
+@settings(max_examples=200)
+def test_labels_after_their_values_parse_back(case: tuple[str, list[MeterValue]]) -> None:
     text, readings = case
     assert list(parse(text).readings) == readings
 
