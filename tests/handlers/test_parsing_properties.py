@@ -3,7 +3,8 @@
 Spellings vary the number format (thousands separators, no-break and thin spaces, fractions,
 leading zeros), the zone labels (words in both languages, short forms, letters, register
 names), their order, labels before values, after them or listed before them, look-alike
-Latin letters, case and the greeting around the reading. Arbitrary text never makes the parser raise.
+Latin letters, case and the greeting around the reading. Arbitrary text never makes the
+parser raise.
 """
 
 from __future__ import annotations
