@@ -29,9 +29,10 @@ _SPACES = re.compile(r" {2,}")
 _LOOKALIKES = str.maketrans("aceiopxykmthb", "асеіорхукмтнв")
 _HAS_LATIN = re.compile(r"[a-z]")
 # A word that mixes Cyrillic and Latin letters, or one made only of Latin look-alikes
-# (`i` for `і`, `KB` for `кв`, `OP` for `ор`); `d`, `n` and `t1` are labels and stay as they are.
+# (`i` for `і`, `KB` for `кв`, `OP` for `ор`), but not inside an e-mail address or a link;
+# `d`, `n` and `t1` are labels and stay as they are.
 _MIXED_WORD = re.compile(
-    r"(?<![a-zа-яіїєґ'])(?:(?=[a-z']*[а-яіїєґ])(?=[а-яіїєґ']*[a-z])[a-zа-яіїєґ']+|[aceiopxykmthb]+(?![a-zа-яіїєґ0-9']))"
+    r"(?<![a-zа-яіїєґ'])(?:(?=[a-z']*[а-яіїєґ])(?=[а-яіїєґ']*[a-z])[a-zа-яіїєґ']+|(?<![.@/])[aceiopxykmthb]+(?![a-zа-яіїєґ0-9'@/]))"
 )
 
 

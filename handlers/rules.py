@@ -114,6 +114,8 @@ def _zone_words(*words: str) -> str:
 RULES: tuple[Rule, ...] = (
     # Keycap emoji digits (1️⃣) number a list; they are not values.
     Rule("keycap", NOISE, r"[0-9#*]\ufe0f?\u20e3"),
+    # Addresses on the web hold digits that are not values.
+    Rule("email_or_link", NOISE, r"[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}|(?:https?://|www\.)[^\s]+"),
     # Greetings and phrases that hold a zone word: "Добрий день", "доброї ночі", "день народження".
     Rule("greeting", NOISE, _START + _any(
         r"(?:добр|гарн|хорош|чудов|вдал|приємн|приятн|спокійн|спокойн|успішн)[а-яіїєґ']*\s+"
