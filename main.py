@@ -58,10 +58,14 @@ async def _readings_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _parse(args: argparse.Namespace, settings: Settings) -> int:
+    import io
     import json
 
     from handlers.parsing import parse
 
+    for stream in (sys.stdin, sys.stdout):  # UTF-8 whatever the locale; a bad byte is not fatal
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="replace")
     texts = args.texts or (line.rstrip("\r\n") for line in sys.stdin)
     for text in texts:
         print(json.dumps(parse(text).to_dict(), ensure_ascii=False), flush=True)

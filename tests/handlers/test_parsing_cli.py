@@ -64,3 +64,13 @@ def test_stdin_lines_are_answered_as_they_arrive(tmp_path: Path) -> None:
         process.stdin.close()
         assert process.wait(timeout=30) == 0
     assert first == {"accounts": [], "readings": [{"zone": None, "value": 12345}], "same_as_before": False}
+
+
+def test_stdin_in_another_locale_or_with_a_bad_byte_still_parses(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(MAIN), "parse"], input="покази 12345 \u00ab\n".encode() + b"\xff 4521\n",
+        capture_output=True, cwd=tmp_path, timeout=30, check=True, env={"LC_ALL": "C", "PATH": ""},
+    )
+    assert [json.loads(line)["readings"] for line in done.stdout.decode("utf-8").splitlines()] == [
+        [{"zone": None, "value": 12345}], [{"zone": None, "value": 4521}],
+    ]
