@@ -1,6 +1,6 @@
 """Numbers written in words, Ukrainian or Russian, turned into digits (CONTRACT section 4).
 
-`digits_for_words("дванадцять тисяч триста сорок п'ять")` is `"12345"`. A run of number words
+`replace_number_words("дванадцять тисяч триста сорок п'ять")` is `"12345"`. A run of words
 is read the way people say numbers: hundreds, then tens or a teen, then units, with `тисяч`
 multiplying what came before it. A run of bare units is a dictated digit string
 (`"вісім чотири три два"` is `"8432"`, `"нуль один"` keeps its leading zero). A word that
