@@ -34,6 +34,7 @@ Choices where the contract is silent:
 - `лічильник 12345678` (eight digits or more right after the meter word) is a serial number;
   `лічильник 12345` is a reading. `Т3` and `1.8.3` are register names without a contract zone:
   not values, and the value after them has no zone.
+- `номер договору 12345` names an account, as customers call their account their contract.
 - `з 10 до 14` is a time range, `1)` / `1.` before a value numbers a list, `№1` names a meter.
 """
 
