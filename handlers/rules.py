@@ -100,7 +100,7 @@ _HOUR = r"(?:[01]?[0-9]|2[0-3])"
 
 def _register(digit: str, tariff: bool = True) -> str:
     """Meter register names for one zone: `15.8.1`, `1.8.1`, `Т1`, `тариф 1`, `1 зона`."""
-    names = [rf"(?<![0-9.])(?:15|1)\.8\.{digit}(?![0-9])", rf"{_START}[тt][\s\-.]?{digit}{_NO_MORE_DIGITS}"]
+    names = [rf"(?<![0-9.])(?:15|1)\.8\.{digit}(?![0-9])\.?", rf"{_START}[тt][\s\-.]?{digit}{_NO_MORE_DIGITS}\.?"]
     if tariff:
         names.append(rf"{_START}(?:тариф|зона)\s*№?\s*{digit}{_NO_MORE_DIGITS}")
         names.append(rf"(?<![0-9.,]){digit}\s*(?:-?[ийагш]+\s*)?(?:тариф|зона){_END}")
