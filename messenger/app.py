@@ -13,6 +13,7 @@ from starlette.routing import Route
 from handlers.conversation import respond
 from messenger.graph import GraphClient, new_http_client
 from messenger.handling import Responder
+from messenger.inbox import Inbox
 from messenger.timing import WorkerTiming, utc_now
 from messenger.webhook import health, receive_delivery, verify_subscription
 from messenger.workers import Workers
@@ -43,6 +44,7 @@ def create_app(
             graph = GraphClient(http, settings.graph_url, settings.page_access_token, settings.app_secret)
         workers = Workers(responder, settings, clock or utc_now, graph, timing or WorkerTiming())
         app.state.settings = settings
+        app.state.inbox = Inbox()
         app.state.workers = workers
         workers.start()
         try:

@@ -60,7 +60,7 @@ def decode_event(raw: Any, *, standby: bool = False) -> Event:
     """One `messaging[]` or `standby[]` item as a typed event; raises `MalformedEvent`."""
     if not isinstance(raw, dict):
         raise MalformedEvent("not an object")
-    common = {
+    common: dict[str, Any] = {
         "sender_psid": _id_of(raw, "sender"),
         "recipient_id": _id_of(raw, "recipient", required=False),
         "timestamp": _timestamp(raw),

@@ -38,6 +38,7 @@ def utc_now() -> datetime:
 async def sleep_until(wakeup: asyncio.Event, timeout: float) -> None:
     """Sleep until `wakeup` is set or `timeout` seconds pass."""
     try:
-        await asyncio.wait_for(wakeup.wait(), timeout)
+        async with asyncio.timeout(timeout):
+            await wakeup.wait()
     except TimeoutError:
         pass

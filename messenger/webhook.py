@@ -9,13 +9,12 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from tortoise import Tortoise
-from tortoise.transactions import in_transaction
 
 from messenger.decoding import decode_delivery, dedup_key, kind_of
 from messenger.events import Event
 from messenger.handling import is_answerable
 from messenger.signature import is_valid
-from models.events import EventStatus, InboundEvent, store_events
+from models.events import EventStatus, InboundEvent
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +48,7 @@ async def receive_delivery(request: Request) -> Response:
     if delivery is None:
         return PlainTextResponse("expected a JSON object", status_code=400)
     events = decode_delivery(delivery)
-    async with in_transaction():
-        await store_events([_stored(event) for event in events])
+    await request.app.state.inbox.store([_stored(event) for event in events])
     request.app.state.workers.events_stored()
     log.info("delivery stored: %d events", len(events))
     return PlainTextResponse("EVENT_RECEIVED")
