@@ -63,7 +63,7 @@ async def claim_senders(worker: str, now: datetime, until: datetime, limit: int)
     Returns the senders claimed by `worker`; their events are then handled in `id` order.
     """
     heads = await head_ids("inbound_event", "sender_psid", limit)
-    return await claim_heads(InboundEvent, "sender_psid", heads, worker, now, until)
+    return await claim_heads(InboundEvent, "sender_psid", heads, worker, now, until, limit)
 
 
 async def claimed_events(worker: str) -> list[InboundEvent]:

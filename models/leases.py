@@ -11,18 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
-
 from tortoise import Tortoise
 from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 PENDING = "pending"
+_HEADS_PER_CLAIM = 4
 
 
-async def head_ids(table: str, key: str, limit: int) -> list[int]:
-    """The id of the oldest pending row of up to `limit` keys, oldest first."""
+async def head_ids(table: str, key: str, claims: int) -> list[int]:
+    """The id of the oldest pending row of some keys, oldest first, for up to `claims` claims.
+
+    A few times more heads than claims are read: some may be leased or waiting for a retry.
+    """
+    limit = claims * _HEADS_PER_CLAIM
     connection = Tortoise.get_connection("default")
     rows = await connection.execute_query_dict(
         f"SELECT MIN(id) AS head FROM {table} WHERE status = '{PENDING}' "
@@ -32,21 +35,23 @@ async def head_ids(table: str, key: str, limit: int) -> list[int]:
 
 
 async def claim_heads(
-    model: type[Model], key: str, heads: Sequence[int], worker: str, now: datetime, until: datetime
+    model: type[Model], key: str, heads: Sequence[int], worker: str, now: datetime, until: datetime,
+    limit: int,
 ) -> list[str]:
-    """Lease to `worker` the keys of the `heads` that no live lease holds; return those keys."""
+    """Lease to `worker` the keys of up to `limit` `heads` that no live lease holds; return those keys."""
     if not heads:
         return []
     async with in_transaction():
         free = model.filter(id__in=list(heads)).filter(
             Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
         )
-        keys: list[Any] = await free.select_for_update(skip_locked=True).values_list(key, flat=True)
+        rows = await free.order_by("id").limit(limit).select_for_update(skip_locked=True).only("id", key)
+        keys = [str(getattr(row, key)) for row in rows]
         if keys:
             await model.filter(status=PENDING, **{f"{key}__in": keys}).update(
                 claimed_by=worker, claimed_until=until
             )
-    return [str(value) for value in keys]
+    return keys
 
 
 async def release_claims(model: type[Model], worker: str) -> None:

@@ -45,7 +45,7 @@ async def claim_recipients(worker: str, now: datetime, until: datetime, limit: i
     heads = await head_ids("outgoing_message", "recipient_psid", limit)
     due = await OutgoingMessage.filter(id__in=heads).values_list("id", "next_attempt_at")
     ready = [id_ for id_, at in due if at is None or at <= now]
-    return await claim_heads(OutgoingMessage, "recipient_psid", ready, worker, now, until)
+    return await claim_heads(OutgoingMessage, "recipient_psid", ready, worker, now, until, limit)
 
 
 async def claimed_messages(worker: str) -> list[OutgoingMessage]:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from handlers.replies import Reply
 from messenger.events import Event, Postback, TextMessage
-from messenger.handling import is_answerable
 from messenger.decoding import decode_event
+from messenger.handling import EventWorker, is_answerable
 from models.events import EventStatus, InboundEvent
 from models.outbox import OutgoingMessage
 from models.senders import Sender
 from settings import Settings
-from tests.messenger.harness import delivery, event, post_delivery, postback_event, running_bot, text_event
+from tests.messenger.harness import FAST, delivery, event, post_delivery, postback_event, running_bot, text_event
 
 pytestmark = pytest.mark.anyio
 
@@ -129,3 +130,26 @@ def test_only_user_messages_postbacks_and_referrals_are_answered(
     raw: dict[str, object], standby: bool, answerable: bool
 ) -> None:
     assert is_answerable(decode_event(raw, standby=standby)) is answerable
+
+
+async def test_two_workers_on_one_database_handle_each_event_once_in_sender_order(db: str) -> None:
+    for n in range(60):
+        raw = text_event(str(n % 6), f"m_{n}", str(n))
+        await InboundEvent.create(dedup_key=f"mid:m_{n}", sender_psid=str(n % 6), kind="text", payload=raw)
+    seen: list[tuple[str, int]] = []
+
+    async def recording(event: Event, now: datetime, settings: Settings) -> list[Reply]:
+        assert isinstance(event, TextMessage)
+        seen.append((event.sender_psid, int(event.text)))
+        await asyncio.sleep(0)
+        return []
+
+    def worker(name: str) -> EventWorker:
+        return EventWorker(name, recording, Settings(), lambda: datetime.now(UTC), FAST, lambda: None)
+
+    first, second = worker("first"), worker("second")
+    while await InboundEvent.filter(status=EventStatus.PENDING).exists():
+        await asyncio.gather(first.work_once(), second.work_once())
+    assert sorted(seen) == sorted((str(n % 6), n) for n in range(60))
+    for psid in map(str, range(6)):
+        assert [n for sender, n in seen if sender == psid] == list(range(int(psid), 60, 6))
