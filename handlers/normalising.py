@@ -30,9 +30,10 @@ _LOOKALIKES = str.maketrans("aceiopxykmthb", "асеіорхукмтнв")
 _HAS_LATIN = re.compile(r"[a-z]")
 # A word that mixes Cyrillic and Latin letters, or one made only of Latin look-alikes
 # (`i` for `і`, `KB` for `кв`, `OP` for `ор`), but not inside an e-mail address or a link;
-# `d`, `n` and `t1` are labels and stay as they are.
+# `d`, `n` and `t1` are labels and stay as they are. A short slash abbreviation counts as one
+# word (`o/p`, `л/c`), though a slash elsewhere keeps links as they are.
 _MIXED_WORD = re.compile(
-    r"(?<![a-zа-яіїєґ'])(?:(?=[a-z']*[а-яіїєґ])(?=[а-яіїєґ']*[a-z])[a-zа-яіїєґ']+|(?<![.@/])[aceiopxykmthb]+(?![a-zа-яіїєґ0-9'@/]))"
+    r"(?<![a-zа-яіїєґ'])(?:(?<![0-9./@])[a-zа-яіїєґ]{1,2}/[a-zа-яіїєґ]{1,2}(?![a-zа-яіїєґ0-9'/@])|(?=[a-z']*[а-яіїєґ])(?=[а-яіїєґ']*[a-z])[a-zа-яіїєґ']+|(?<![.@/])[aceiopxykmthb]+(?![a-zа-яіїєґ0-9'@/]))"
 )
 
 

@@ -1,8 +1,9 @@
 """The parser against the shared examples and our own customer-style cases (data/*.jsonl).
 
 Each case holds a text and the CONTRACT section 4 object `python main.py parse` must print for
-it. `examples.jsonl` is the shared sample set; `cases.jsonl` groups our cases by rule, each
-rule with texts whose numbers must be taken and texts whose numbers must not.
+it. `examples.jsonl` is the shared sample set; `independent.jsonl` was written from the contract
+by someone who had not seen the parser or its cases; `cases.jsonl` groups our cases by rule,
+each rule with texts whose numbers must be taken and texts whose numbers must not.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def _load(name: str) -> list[dict[str, object]]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
-EXAMPLES = _load("examples.jsonl")
+EXAMPLES = _load("examples.jsonl") + _load("independent.jsonl")
 CASES = _load("cases.jsonl")
 
 
