@@ -24,7 +24,7 @@ from datetime import datetime
 
 from handlers import payloads
 from handlers.accounts import on_my_accounts, on_unlink
-from handlers.menu import on_anything_else, on_attachment, on_cancel, on_get_started, on_help
+from handlers.menu import on_anything_else, on_attachment, on_cancel, on_get_started, on_help, on_thanks
 from handlers.onboarding import offers_account, offers_surname, on_account_number, on_link_another, on_surname
 from handlers.pipeline import Context, Handler, Match, build_context, run
 from handlers.replies import Reply
@@ -71,6 +71,7 @@ PIPELINE: tuple[Handler, ...] = (
     Handler("account chosen", _prefixed(payloads.ACCOUNT_PREFIX), on_account_chosen),
     Handler("confirmation", _answers_confirmation, on_confirmation),
     Handler("repeat previous", _command(payloads.REPEAT_PREVIOUS), on_repeat_previous),
+    Handler("thanks", _command(payloads.THANKS), on_thanks),
     Handler("photo, voice, sticker", _is(AttachmentMessage), on_attachment),
     Handler("surname", offers_surname, on_surname),
     Handler("account number", offers_account, on_account_number),

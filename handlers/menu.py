@@ -27,6 +27,11 @@ async def on_cancel(context: Context) -> list[Reply]:
     return [texts.menu(texts.CANCELLED)]
 
 
+async def on_thanks(context: Context) -> list[Reply]:
+    """A polite answer to thanks; the question asked, if any, still stands."""
+    return [texts.menu(texts.YOU_ARE_WELCOME)]
+
+
 async def on_attachment(context: Context) -> list[Reply]:
     """Photos, voice, stickers: ask for the numbers as text."""
     return [Reply(texts.ATTACHMENT, texts.MENU)]

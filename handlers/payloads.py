@@ -13,6 +13,8 @@ LINK_ANOTHER = "LINK_ANOTHER"
 CONFIRM_YES = "CONFIRM_YES"
 CONFIRM_NO = "CONFIRM_NO"
 REPEAT_PREVIOUS = "REPEAT_PREVIOUS"
+THANKS = "THANKS"
+"""Only typed ("Дякую"), never offered as a button."""
 ACCOUNT_PREFIX = "ACCOUNT:"
 UNLINK_PREFIX = "UNLINK:"
 
@@ -45,6 +47,7 @@ _TYPED = {
     LINK_ANOTHER: ("додати рахунок", "підключити рахунок"),
     CONFIRM_YES: ("так", "да", "yes", "ок", "ok"),
     CONFIRM_NO: ("ні", "нет", "no"),
+    THANKS: ("дякую", "дуже дякую", "щиро дякую", "дякую вам", "спасибі", "спасибо", "thanks", "thank you"),
 }
 TYPED_COMMANDS = {words: payload for payload, typed in _TYPED.items() for words in typed}
 """Short texts that mean the same as a quick reply, e.g. "Так" typed instead of tapped."""

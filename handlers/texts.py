@@ -114,6 +114,7 @@ def help_reply() -> Reply:
     return Reply(HELP_TEXT, MENU)
 
 
+YOU_ARE_WELCOME = "Будь ласка! Гарного дня."
 CANCELLED = "Скасовано. Чим можу допомогти?"
 HINT = "Не вдалося розпізнати показники. Надішліть їх числом, наприклад 12345, або оберіть дію."
 ATTACHMENT = (

@@ -251,8 +251,9 @@ async def test_help_lists_formats_window_and_other_channels(talk: Talk) -> None:
     assert await talk(psid="200").says("Допомога") == answer
 
 
-async def test_photos_and_gibberish_get_short_answers(talk: Talk) -> None:
+async def test_photos_thanks_and_gibberish_get_short_answers(talk: Talk) -> None:
     customer = talk()
+    assert await customer.says("Дякую!") == "Будь ласка! Гарного дня."
     assert "текстом" in await customer.sends_photo()
     answer = await customer.says("добрий вечір, як справи")
     assert "Не вдалося розпізнати" in answer and len(answer) < 200 and customer.offered()
