@@ -20,7 +20,7 @@ from messenger.signature import appsecret_proof
 TRANSIENT_CODES = frozenset({1, 2, 4, 17, 32, 613})
 PERMANENT_CODES = frozenset({10, 100, 190, 200, 551})
 INVALID_TOKEN_CODE = 190
-DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+DEFAULT_TIMEOUT = httpx.Timeout(8.0, connect=4.0)
 DEFAULT_LIMITS = httpx.Limits(max_connections=32, max_keepalive_connections=16)
 
 # httpx logs every request URL at INFO, and ours carry the page token in the query string.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from datetime import datetime
 from typing import Any
 
 from messenger.graph import GraphClient, GraphError
@@ -69,7 +70,8 @@ class SendWorker:
             if graph is None:
                 await self._dry_run(messages)
             else:
-                await asyncio.gather(*(self._deliver_in_order(graph, queue) for queue in _by_recipient(messages)))
+                until = now + self._timing.sending_window
+                await asyncio.gather(*(self._deliver_in_order(graph, queue, until) for queue in _by_recipient(messages)))
         finally:
             await release_messages(self._id)
         return len(recipients)
@@ -89,9 +91,9 @@ class SendWorker:
             status=OutgoingStatus.DRY_RUN, sent_at=utc_now(), claimed_by=None, claimed_until=None
         )
 
-    async def _deliver_in_order(self, graph: GraphClient, messages: list[OutgoingMessage]) -> None:
+    async def _deliver_in_order(self, graph: GraphClient, messages: list[OutgoingMessage], until: datetime) -> None:
         for message in messages:
-            if not await self._deliver(graph, message):
+            if utc_now() > until or not await self._deliver(graph, message):
                 break
 
     async def _deliver(self, graph: GraphClient, message: OutgoingMessage) -> bool:

@@ -12,17 +12,24 @@ from datetime import UTC, datetime, timedelta
 class WorkerTiming:
     """The workers' time settings; tests shorten them, production keeps the defaults.
 
-    `idle_poll` only bounds how long an idle worker sleeps between looks at the database
+    `lease` is how long a claim lasts: work left by a killed process is taken up again after
+    it. A worker starts no new Send API call after a quarter of it, so that a claim outlives
+    the calls made under it. `idle_poll` only bounds how long an idle worker sleeps between looks at the database
     (for leases left by a crashed process); new work wakes the workers at once.
     """
 
-    lease: timedelta = timedelta(seconds=60)
-    idle_poll: float = 5.0
-    retry_base: float = 1.0
+    lease: timedelta = timedelta(seconds=20)
+    idle_poll: float = 1.0
+    retry_base: float = 0.5
     retry_cap: float = 300.0
     max_event_attempts: int = 5
     max_send_attempts: int = 8
     batch: int = 32
+
+    @property
+    def sending_window(self) -> timedelta:
+        """How long after a claim the sender worker may still start a Send API call."""
+        return self.lease / 4
 
     def backoff(self, attempts: int) -> timedelta:
         """Exponential backoff with jitter after `attempts` failures (1 or more)."""
