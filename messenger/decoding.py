@@ -30,6 +30,9 @@ from messenger.events import (
 log = logging.getLogger(__name__)
 
 _QUEUES = (("messaging", False), ("standby", True))
+MAX_ID = 64
+"""The longest sender id taken (page-scoped ids have about 16 digits)."""
+_MAX_MID = 200
 
 
 class MalformedEvent(ValueError):
@@ -125,10 +128,10 @@ _DECODERS: tuple[tuple[str, Callable[[dict[str, Any], dict[str, Any]], Event]], 
 def _id_of(raw: dict[str, Any], key: str, *, required: bool = True) -> str:
     part = raw.get(key)
     value = part.get("id") if isinstance(part, dict) else None
-    if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value):
+    if isinstance(value, (str, int)) and not isinstance(value, bool) and 0 < len(str(value)) <= MAX_ID:
         return str(value)
     if required:
-        raise MalformedEvent(f"no {key}.id")
+        raise MalformedEvent(f"no {key}.id of 1 to {MAX_ID} characters")
     return ""
 
 
@@ -179,7 +182,12 @@ def kind_of(event: Event) -> str:
 def dedup_key(event: Event) -> str:
     """What identifies a redelivery: the `mid` when Meta gives one, else a digest of the event."""
     mid = getattr(event, "mid", "")
-    if mid:
+    if mid and len(mid) <= _MAX_MID:
         return f"mid:{mid}"
-    canonical = json.dumps([event.standby, event.raw], sort_keys=True, ensure_ascii=False)
-    return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+    if mid:
+        return "mid-sha256:" + _digest(mid)
+    return "sha256:" + _digest(json.dumps([event.standby, event.raw], sort_keys=True, ensure_ascii=False))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -3,7 +3,8 @@
 While one transaction is being written, deliveries that arrive queue up, and the next
 transaction stores all of them: on SQLite a commit costs a disk sync, so under load this
 answers many deliveries per sync instead of one. Each delivery is still acknowledged only
-after the transaction holding its events has committed.
+after the transaction holding its events has committed; when a shared transaction fails,
+its deliveries are written one by one, so only a delivery that fails alone is refused.
 """
 
 from __future__ import annotations
@@ -37,11 +38,28 @@ class Inbox:
         while self._waiting:
             batch, self._waiting = self._waiting, []
             try:
-                async with in_transaction():
-                    await store_events([event for events, _ in batch for event in events])
+                await _commit([event for events, _ in batch for event in events])
             except Exception as error:
-                for _, done in batch:
-                    done.set_exception(error)
+                if len(batch) == 1:
+                    batch[0][1].set_exception(error)
+                    continue
+                await self._write_one_by_one(batch)
             else:
                 for _, done in batch:
                     done.set_result(None)
+
+    @staticmethod
+    async def _write_one_by_one(batch: list[_Waiting]) -> None:
+        """After a failed transaction, find which deliveries fail on their own."""
+        for events, done in batch:
+            try:
+                await _commit(events)
+            except Exception as error:
+                done.set_exception(error)
+            else:
+                done.set_result(None)
+
+
+async def _commit(events: Sequence[InboundEvent]) -> None:
+    async with in_transaction():
+        await store_events(events)

@@ -87,6 +87,8 @@ def test_every_entry_and_both_queues_are_read_in_order() -> None:
         event("1", message={"mid": 5, "text": "x"}),
         event("1", postback="GET_STARTED"),
         event("1", postback={"payload": 7}),
+        event("x" * 65, message={"mid": "m", "text": "x"}),
+        {"sender": {"id": True}, "message": {"mid": "m", "text": "x"}},
     ],
 )
 def test_a_malformed_event_is_skipped_and_the_rest_kept(bad: object, caplog: pytest.LogCaptureFixture) -> None:
@@ -110,3 +112,6 @@ def test_dedup_key_is_the_mid_or_a_digest() -> None:
     assert dedup_key(decode_event(read)) == dedup_key(decode_event(dict(reversed(read.items()))))
     assert dedup_key(decode_event(read)) != dedup_key(decode_event(read, standby=True))
     assert dedup_key(decode_event(event("1", postback={"payload": "HELP"}))).startswith("sha256:")
+    long_mid = dedup_key(decode_event(text_event("1", "m" * 300, "x")))
+    assert long_mid.startswith("mid-sha256:") and len(long_mid) <= 255
+    assert long_mid != dedup_key(decode_event(text_event("1", "m" * 301, "x")))
