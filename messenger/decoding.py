@@ -59,6 +59,17 @@ def _events(body: dict[str, Any]) -> Iterator[Event]:
                     log.warning("skipped a malformed %s event: %s", queue, error)
 
 
+def without_nul(value: Any) -> Any:
+    """`value` with U+0000 removed from every string: PostgreSQL stores no NUL in text or JSON."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {without_nul(key): without_nul(item) for key, item in value.items()}
+    return value
+
+
 def decode_event(raw: Any, *, standby: bool = False) -> Event:
     """One `messaging[]` or `standby[]` item as a typed event; raises `MalformedEvent`."""
     if not isinstance(raw, dict):

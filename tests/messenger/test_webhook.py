@@ -217,3 +217,13 @@ async def test_outgoing_rows_match_send_api_calls(
         await workers.wait_idle()
     rows = await OutgoingMessage.all().values_list("status", "payload")
     assert rows == [(OutgoingStatus.SENT, fake.messages[0])]
+
+
+async def test_a_nul_character_in_a_text_is_stored_without_error(
+    settings: Settings, fake: FakeGraph, graph_client: httpx.AsyncClient
+) -> None:
+    async with running_bot(settings, http_client=graph_client, responder=echo_responder) as (client, workers):
+        answer = await post_delivery(client, SECRET, delivery(text_event("100", "m_nul", "a\u0000b")))
+        assert answer.status_code == 200
+        await workers.wait_idle()
+    assert [m["message"]["text"] for m in fake.messages] == ["ab"]
