@@ -55,6 +55,7 @@ class EventWorker:
         replies_stored: Callable[[], None],
     ) -> None:
         self.wakeup = asyncio.Event()
+        self._stopping = False
         self._id = worker_id
         self._responder = responder
         self._settings = settings
@@ -63,8 +64,8 @@ class EventWorker:
         self._replies_stored = replies_stored
 
     async def run(self) -> None:
-        """Work until cancelled; database errors are logged and the loop goes on."""
-        while True:
+        """Work until stopped; database errors are logged and the loop goes on."""
+        while not self._stopping:
             self.wakeup.clear()
             try:
                 if await self.work_once():
@@ -72,6 +73,11 @@ class EventWorker:
             except Exception:
                 log.exception("event worker: a pass failed")
             await sleep_until(self.wakeup, self._timing.idle_poll)
+
+    def stop(self) -> None:
+        """Finish the work in hand, take no more, and let `run()` return."""
+        self._stopping = True
+        self.wakeup.set()
 
     async def work_once(self) -> int:
         """Claim a batch of senders and handle their events; returns how many senders."""

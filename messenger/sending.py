@@ -40,14 +40,15 @@ class SendWorker:
 
     def __init__(self, worker_id: str, graph: GraphClient | None, timing: WorkerTiming) -> None:
         self.wakeup = asyncio.Event()
+        self._stopping = False
         self._id = worker_id
         self._graph = graph
         self._timing = timing
         self._token_rejected = False
 
     async def run(self) -> None:
-        """Work until cancelled; database errors are logged and the loop goes on."""
-        while True:
+        """Work until stopped; database errors are logged and the loop goes on."""
+        while not self._stopping:
             self.wakeup.clear()
             try:
                 if await self.work_once():
@@ -57,6 +58,11 @@ class SendWorker:
                 log.exception("sender worker: a pass failed")
                 timeout = self._timing.idle_poll
             await sleep_until(self.wakeup, timeout)
+
+    def stop(self) -> None:
+        """Finish the work in hand, take no more, and let `run()` return."""
+        self._stopping = True
+        self.wakeup.set()
 
     async def work_once(self) -> int:
         """Claim a batch of recipients and deliver their messages; returns how many recipients."""
@@ -93,7 +99,7 @@ class SendWorker:
 
     async def _deliver_in_order(self, graph: GraphClient, messages: list[OutgoingMessage], until: datetime) -> None:
         for message in messages:
-            if utc_now() > until or not await self._deliver(graph, message):
+            if self._stopping or utc_now() > until or not await self._deliver(graph, message):
                 break
 
     async def _deliver(self, graph: GraphClient, message: OutgoingMessage) -> bool:

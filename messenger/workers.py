@@ -19,6 +19,7 @@ from settings import Settings
 log = logging.getLogger(__name__)
 
 _IDLE_CHECK = 0.02
+_GRACE = 10.0
 
 
 class Workers:
@@ -56,9 +57,14 @@ class Workers:
         self._events.wakeup.set()
 
     async def stop(self) -> None:
-        """Stop both workers; unfinished work is rolled back and its leases released."""
-        for task in self._tasks:
-            task.cancel()
+        """Stop both workers: Send API calls in flight and the batch in hand are finished
+        (for up to `_GRACE` seconds, then cancelled and rolled back); leases are released."""
+        self._events.stop()
+        self._sender.stop()
+        if self._tasks:
+            _, late = await asyncio.wait(self._tasks, timeout=_GRACE)
+            for task in late:
+                task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks = []
         await release_events(self.worker_id)

@@ -38,11 +38,14 @@ async def claim_heads(
     model: type[Model], key: str, heads: Sequence[int], worker: str, now: datetime, until: datetime,
     limit: int,
 ) -> list[str]:
-    """Lease to `worker` the keys of up to `limit` `heads` that no live lease holds; return those keys."""
+    """Lease to `worker` the keys of up to `limit` `heads` that no live lease holds; return those keys.
+
+    A head handled since it was read is no head any more: only pending ones are claimed.
+    """
     if not heads:
         return []
     async with in_transaction():
-        free = model.filter(id__in=list(heads)).filter(
+        free = model.filter(id__in=list(heads), status=PENDING).filter(
             Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
         )
         rows = await free.order_by("id").limit(limit).select_for_update(skip_locked=True).only("id", key)
