@@ -3,8 +3,9 @@
 Events are taken per sender in `id` order under a lease (see `models.leases`), a batch of
 senders at a time. Each event is handled in its own (nested) transaction: the responder's
 writes, the outgoing messages and the event marked done commit together or not at all.
-Several events share one outer transaction, so SQLite syncs to disk once per batch, not
-once per event. A responder that raises is retried with backoff, up to
+Several events share one outer transaction: on SQLite (one connection) all the batch's
+events, so it syncs to disk once per batch, not once per event; on PostgreSQL each
+sender's, and senders are handled concurrently over the connection pool. A responder that raises is retried with backoff, up to
 `WorkerTiming.max_event_attempts`, and holds back only its own sender's later events.
 """
 
@@ -23,6 +24,7 @@ from messenger.decoding import decode_event
 from messenger.events import AttachmentMessage, Event, Postback, Referral, TextMessage
 from messenger.timing import WorkerTiming, sleep_until, utc_now
 from models.events import EventStatus, InboundEvent, claim_senders, claimed_events, release_events
+from models.leases import by_key, one_connection
 from models.outbox import OutgoingMessage
 from settings import Settings
 
@@ -85,14 +87,20 @@ class EventWorker:
         senders = await claim_senders(self._id, now, now + self._timing.lease, self._timing.batch)
         if not senders:
             return 0
-        held_back: set[str] = set()
         try:
             events = await claimed_events(self._id)
-            for start in range(0, len(events), self._timing.batch):
-                await self._handle_batch(events[start : start + self._timing.batch], held_back)
+            if one_connection():
+                await self._handle_in_batches(events)
+            else:
+                await asyncio.gather(*(self._handle_in_batches(queue) for queue in by_key(events, "sender_psid")))
         finally:
             await release_events(self._id)
         return len(senders)
+
+    async def _handle_in_batches(self, events: Sequence[InboundEvent]) -> None:
+        held_back: set[str] = set()
+        for start in range(0, len(events), self._timing.batch):
+            await self._handle_batch(events[start : start + self._timing.batch], held_back)
 
     async def _handle_batch(self, events: Sequence[InboundEvent], held_back: set[str]) -> None:
         stored = 0

@@ -15,6 +15,7 @@ from typing import Any
 
 from messenger.graph import GraphClient, GraphError
 from messenger.timing import WorkerTiming, sleep_until, utc_now
+from models.leases import by_key
 from models.outbox import (
     OutgoingMessage,
     OutgoingStatus,
@@ -77,7 +78,8 @@ class SendWorker:
                 await self._dry_run(messages)
             else:
                 until = now + self._timing.sending_window
-                await asyncio.gather(*(self._deliver_in_order(graph, queue, until) for queue in _by_recipient(messages)))
+                queues = by_key(messages, "recipient_psid")
+                await asyncio.gather(*(self._deliver_in_order(graph, queue, until) for queue in queues))
         finally:
             await release_messages(self._id)
         return len(recipients)
@@ -140,13 +142,6 @@ class SendWorker:
             self._token_rejected = True
             log.error("THE PAGE ACCESS TOKEN WAS REJECTED (%s): replies fail until "
                       "FB_PAGE_ACCESS_TOKEN is replaced and the bot restarted", error)
-
-
-def _by_recipient(messages: list[OutgoingMessage]) -> list[list[OutgoingMessage]]:
-    queues: dict[str, list[OutgoingMessage]] = {}
-    for message in messages:
-        queues.setdefault(message.recipient_psid, []).append(message)
-    return list(queues.values())
 
 
 def _text_of(payload: dict[str, Any]) -> str:

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TypeVar
+
 from tortoise import Tortoise
 from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 PENDING = "pending"
+Row = TypeVar("Row", bound=Model)
 _HEADS_PER_CLAIM = 4
 
 
@@ -60,3 +63,16 @@ async def claim_heads(
 async def release_claims(model: type[Model], worker: str) -> None:
     """Clear `worker`'s leases on the pending rows it did not finish."""
     await model.filter(status=PENDING, claimed_by=worker).update(claimed_by=None, claimed_until=None)
+
+
+def by_key(rows: Sequence[Row], key: str) -> list[list[Row]]:
+    """`rows` split into one list per value of `key`, each in the order given."""
+    queues: dict[object, list[Row]] = {}
+    for row in rows:
+        queues.setdefault(getattr(row, key), []).append(row)
+    return list(queues.values())
+
+
+def one_connection() -> bool:
+    """Whether the database is SQLite, whose single connection runs one transaction at a time."""
+    return bool(Tortoise.get_connection("default").capabilities.dialect == "sqlite")
