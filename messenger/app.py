@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import random
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -9,6 +12,7 @@ from datetime import datetime
 import httpx
 from starlette.applications import Starlette
 from starlette.routing import Route
+from tortoise.exceptions import BaseORMException
 
 from handlers.conversation import respond
 from messenger.graph import GraphClient, new_http_client
@@ -19,6 +23,10 @@ from messenger.webhook import health, receive_delivery, verify_subscription
 from messenger.workers import Workers
 from models.database import apply_migrations, close_database
 from settings import Settings
+
+log = logging.getLogger(__name__)
+
+_MIGRATION_ATTEMPTS = 5
 
 
 def create_app(
@@ -37,7 +45,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        await apply_migrations(settings.database_url)
+        await _apply_migrations(settings.database_url)
         http = http_client or new_http_client()
         graph = None
         if settings.page_access_token:
@@ -63,3 +71,21 @@ def create_app(
         ],
         lifespan=lifespan,
     )
+
+
+async def _apply_migrations(database_url: str) -> None:
+    """Apply pending migrations; when instances started together collide, try again.
+
+    The loser of the race fails on an object the winner has just created; once the winner
+    has committed, the migrations are found applied.
+    """
+    for attempt in range(1, _MIGRATION_ATTEMPTS + 1):
+        try:
+            await apply_migrations(database_url)
+            return
+        except BaseORMException as error:
+            if attempt == _MIGRATION_ATTEMPTS:
+                raise
+            log.warning("migrations collided with another instance (%s), trying again", type(error).__name__)
+            await close_database()
+            await asyncio.sleep(random.uniform(0.2, 0.6) * attempt)
