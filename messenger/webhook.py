@@ -81,8 +81,9 @@ async def _read_body(request: Request) -> bytes:
 
 
 def _json_object(body: bytes) -> dict[str, Any] | None:
+    """The body as a JSON object; NaN and Infinity, which JSON lacks and PostgreSQL refuses, read as null."""
     try:
-        value = json.loads(body)
+        value = json.loads(body, parse_constant=lambda _constant: None)
     except ValueError:
         return None
     return value if isinstance(value, dict) else None

@@ -227,3 +227,11 @@ async def test_a_nul_character_in_a_text_is_stored_without_error(
         assert answer.status_code == 200
         await workers.wait_idle()
     assert [m["message"]["text"] for m in fake.messages] == ["ab"]
+
+
+async def test_nan_and_infinity_are_read_as_null(settings: Settings) -> None:
+    body = b'{"object": "page", "entry": [{"messaging": [{"sender": {"id": "1"}, "optin": {"a": Infinity, "b": NaN}}]}]}'
+    async with running_bot(settings) as (client, _):
+        assert (await post_delivery(client, SECRET, body)).status_code == 200
+    stored = await InboundEvent.get(kind="optin")
+    assert stored.payload["optin"] == {"a": None, "b": None}
