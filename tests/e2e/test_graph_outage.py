@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from messenger.timing import WorkerTiming
 from tests.e2e import queues
 from tests.e2e.harness import (
     Burst,
@@ -29,6 +31,7 @@ SENDERS = 40
 PHASE = 3.0
 """Seconds of each kind of failure: server errors, then refused connections, then error 613."""
 MAX_RSS_KIB = 300 * 1024
+LONG_OUTAGE = timedelta(minutes=30)
 
 
 async def test_replies_wait_out_an_outage_and_arrive_in_order(db: str, tmp_path: Path) -> None:
@@ -55,3 +58,12 @@ async def test_replies_wait_out_an_outage_and_arrive_in_order(db: str, tmp_path:
     assert replies_match(graph, burst, steps, may_repeat=False) == ([], 0)
     assert await queues.pending() == {"events": 0, "messages": 0}
     assert peak_kib < MAX_RSS_KIB
+
+
+def test_retries_outlast_an_outage_of_half_an_hour() -> None:
+    """With the production timing, a reply is still being retried after 30 minutes of failures,
+    however the jitter falls (each wait is at least half its nominal backoff)."""
+    timing = WorkerTiming()
+    nominal = [min(timing.retry_cap, timing.retry_base * 2 ** (n - 1)) for n in range(1, timing.max_send_attempts)]
+
+    assert timedelta(seconds=sum(nominal) / 2) >= LONG_OUTAGE
