@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from tortoise import Tortoise
 
-from messenger.decoding import decode_delivery, dedup_key, kind_of, without_nul
+from messenger.decoding import decode_delivery, dedup_key, kind_of, needs_cleaning, storable
 from messenger.events import Event
 from messenger.handling import is_answerable
 from messenger.signature import is_valid
@@ -47,8 +47,8 @@ async def receive_delivery(request: Request) -> Response:
     delivery = _json_object(body)
     if delivery is None:
         return PlainTextResponse("expected a JSON object", status_code=400)
-    if b"\\u0000" in body:
-        delivery = without_nul(delivery)
+    if needs_cleaning(body):
+        delivery = storable(delivery)
     events = decode_delivery(delivery)
     await request.app.state.inbox.store([_stored(event) for event in events])
     request.app.state.workers.events_stored()

@@ -235,3 +235,12 @@ async def test_nan_and_infinity_are_read_as_null(settings: Settings) -> None:
         assert (await post_delivery(client, SECRET, body)).status_code == 200
     stored = await InboundEvent.get(kind="optin")
     assert stored.payload["optin"] == {"a": None, "b": None}
+
+
+async def test_a_lone_surrogate_is_replaced_not_a_server_error(settings: Settings) -> None:
+    body = b'{"object": "page", "entry": [{"messaging": [{"sender": {"id": "1"}, "recipient": {"id": "2"}, ' \
+           b'"message": {"mid": "m_s", "text": "a\\ud800b \\ud83d\\ude00"}}]}]}'
+    async with running_bot(settings) as (client, _):
+        assert (await post_delivery(client, SECRET, body)).status_code == 200
+    stored = await InboundEvent.get(dedup_key="mid:m_s")
+    assert stored.payload["message"]["text"] == "a?b \U0001f600"
