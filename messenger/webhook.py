@@ -84,7 +84,7 @@ def _json_object(body: bytes) -> dict[str, Any] | None:
     """The body as a JSON object; NaN and Infinity, which JSON lacks and PostgreSQL refuses, read as null."""
     try:
         value = json.loads(body, parse_constant=lambda _constant: None)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return value if isinstance(value, dict) else None
 

@@ -93,7 +93,7 @@ async def test_the_signature_covers_the_raw_bytes_with_escaped_unicode(
     assert stored.payload["message"]["text"] == "Покази"
 
 
-@pytest.mark.parametrize("body", [b"[1, 2]", b"not json", b'"text"', b"\xff\xfe"])
+@pytest.mark.parametrize("body", [b"[1, 2]", b"not json", b'"text"', b"\xff\xfe", b'{"a":' + b"[" * 100000])
 async def test_a_signed_body_that_is_not_a_json_object_is_400(settings: Settings, body: bytes) -> None:
     async with running_bot(settings) as (client, _):
         assert (await post_delivery(client, SECRET, body)).status_code == 400
