@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 from typing import Any
@@ -30,7 +31,8 @@ async def verify_subscription(request: Request) -> Response:
     """`GET /webhook`: echo `hub.challenge` when `hub.verify_token` is ours."""
     params = request.query_params
     token = request.app.state.settings.verify_token
-    if params.get("hub.mode") == "subscribe" and token and params.get("hub.verify_token") == token:
+    offered = params.get("hub.verify_token", "").encode()
+    if params.get("hub.mode") == "subscribe" and token and hmac.compare_digest(offered, token.encode()):
         return PlainTextResponse(params.get("hub.challenge", ""))
     return PlainTextResponse("forbidden", status_code=403)
 
