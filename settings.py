@@ -17,6 +17,7 @@ DEFAULT_GRAPH_URL = "https://graph.facebook.com/v25.0"
 DEFAULT_TIMEZONE = "Europe/Kyiv"
 DEFAULT_MAX_MONTHLY_KWH = 1500
 DEFAULT_LINK_ATTEMPTS = 5
+DEFAULT_MESSAGES_PER_MINUTE = 20
 _DATABASE_SCHEMES = ("sqlite://", "postgres://", "postgresql://", "asyncpg://", "psycopg://")
 
 
@@ -40,6 +41,9 @@ class Settings:
     # BOT_LINK_ATTEMPTS: failed linking attempts allowed per sender and per account number in
     # any hour; once reached, linking is refused until the oldest failure is an hour old.
     link_attempts: int = DEFAULT_LINK_ATTEMPTS
+    # BOT_MESSAGES_PER_MINUTE: messages of one sender answered within a minute; the next one
+    # gets a single notice and the rest of the flood is stored but not answered.
+    messages_per_minute: int = DEFAULT_MESSAGES_PER_MINUTE
 
     def __repr__(self) -> str:
         return (
@@ -61,6 +65,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         timezone=_timezone(values.get("BOT_TIMEZONE") or DEFAULT_TIMEZONE),
         max_monthly_kwh=_positive("BOT_MAX_MONTHLY_KWH", values, DEFAULT_MAX_MONTHLY_KWH),
         link_attempts=_positive("BOT_LINK_ATTEMPTS", values, DEFAULT_LINK_ATTEMPTS),
+        messages_per_minute=_positive("BOT_MESSAGES_PER_MINUTE", values, DEFAULT_MESSAGES_PER_MINUTE),
     )
 
 

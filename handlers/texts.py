@@ -154,6 +154,13 @@ def locked(remaining: timedelta) -> Reply:
     )
 
 
+def too_many_messages() -> Reply:
+    return Reply(
+        "Забагато повідомлень поспіль. Ми відповімо на нові трохи згодом — "
+        "будь ласка, надішліть показники одним повідомленням за хвилину."
+    )
+
+
 def too_many_links(limit: int) -> Reply:
     return Reply(
         f"Можна підключити не більше {limit} рахунків. Щоб додати інший, відв'яжіть один у «Мої рахунки».",

@@ -18,10 +18,12 @@ from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
+from handlers import texts
 from handlers.replies import Reply
 from messenger.builders import reply_messages
 from messenger.decoding import decode_event
 from messenger.events import AttachmentMessage, Event, Postback, Referral, TextMessage
+from messenger.flooding import Verdict, flood_verdict
 from messenger.timing import WorkerTiming, sleep_until, utc_now
 from models.events import EventStatus, InboundEvent, claim_senders, claimed_events, release_events
 from models.leases import by_key, one_connection
@@ -121,8 +123,7 @@ class EventWorker:
     async def _answer(self, event: InboundEvent) -> int:
         """Answer one event in its own transaction; returns how many messages were stored."""
         async with in_transaction():
-            decoded = decode_event(event.payload, standby=event.standby)
-            replies = await self._responder(decoded, self._clock(), self._settings)
+            replies = await self._replies(event)
             bodies = [body for reply in replies for body in reply_messages(event.sender_psid, reply)]
             await OutgoingMessage.bulk_create(
                 [OutgoingMessage(recipient_psid=event.sender_psid, payload=body) for body in bodies]
@@ -134,6 +135,16 @@ class EventWorker:
                 raise _LeaseLost
         log.info("event %d (%s) handled: %d messages to send", event.id, event.kind, len(bodies))
         return len(bodies)
+
+    async def _replies(self, event: InboundEvent) -> list[Reply]:
+        verdict = await flood_verdict(event, self._settings.messages_per_minute)
+        if verdict is Verdict.NOTICE:
+            log.warning("sender of event %d is over the message limit: notice sent", event.id)
+            return [texts.too_many_messages()]
+        if verdict is Verdict.DROP:
+            return []
+        decoded = decode_event(event.payload, standby=event.standby)
+        return await self._responder(decoded, self._clock(), self._settings)
 
     async def _failed(self, event: InboundEvent, error: Exception) -> bool:
         """Record a failure; False when the sender's later events must wait for the retry."""

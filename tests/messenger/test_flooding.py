@@ -1,0 +1,35 @@
+"""The per-sender limit: answered, then one notice, then silence, within a minute."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from messenger.flooding import Verdict, flood_verdict
+from models.events import EventStatus, InboundEvent
+
+pytestmark = pytest.mark.anyio
+
+
+async def _event(key: str, psid: str = "flooder", status: str = EventStatus.PENDING) -> InboundEvent:
+    return await InboundEvent.create(dedup_key=key, sender_psid=psid, kind="text", payload={}, status=status)
+
+
+async def test_the_limit_then_one_notice_then_silence(db: str) -> None:
+    events = [await _event(f"m{index}") for index in range(6)]
+    verdicts = [await flood_verdict(event, limit=3) for event in events]
+    assert verdicts == [Verdict.ANSWER] * 3 + [Verdict.NOTICE, Verdict.DROP, Verdict.DROP]
+
+
+async def test_ignored_events_and_other_senders_do_not_count(db: str) -> None:
+    for index in range(5):
+        await _event(f"echo{index}", status=EventStatus.IGNORED)
+        await _event(f"other{index}", psid="someone else")
+    assert await flood_verdict(await _event("mine"), limit=1) is Verdict.ANSWER
+
+
+async def test_events_older_than_a_minute_do_not_count(db: str) -> None:
+    old = await _event("old")
+    await InboundEvent.filter(id=old.id).update(received_at=old.received_at - timedelta(minutes=2))
+    assert await flood_verdict(await _event("new"), limit=1) is Verdict.ANSWER
