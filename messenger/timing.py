@@ -16,6 +16,9 @@ class WorkerTiming:
     it. A worker starts no new Send API call after a quarter of it, so that a claim outlives
     the calls made under it. `idle_poll` only bounds how long an idle worker sleeps between looks at the database
     (for leases left by a crashed process); new work wakes the workers at once.
+    A reply that fails transiently is retried `max_send_attempts` times, at most `retry_cap`
+    seconds apart: about a day, Messenger's window for answering a user, so a Graph API
+    outage of hours delays replies but loses none.
     """
 
     lease: timedelta = timedelta(seconds=20)
@@ -23,7 +26,7 @@ class WorkerTiming:
     retry_base: float = 0.5
     retry_cap: float = 300.0
     max_event_attempts: int = 5
-    max_send_attempts: int = 8
+    max_send_attempts: int = 300
     batch: int = 32
 
     @property

@@ -25,7 +25,7 @@ from models.database import open_database
 from settings import Settings
 
 PAGE_ID = "999000"
-FAST = WorkerTiming(idle_poll=0.05, retry_base=0.01, retry_cap=0.05)
+FAST = WorkerTiming(idle_poll=0.05, retry_base=0.01, retry_cap=0.05, max_send_attempts=8)
 """Worker timing for tests: short sleeps and backoffs."""
 
 

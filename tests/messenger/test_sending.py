@@ -13,7 +13,7 @@ from messenger.events import Event, TextMessage
 from models.outbox import OutgoingMessage, OutgoingStatus
 from settings import Settings
 from tests.messenger.fake_graph import BASE_URL, Failure, FakeGraph
-from tests.messenger.harness import delivery, post_delivery, running_bot, text_event
+from tests.messenger.harness import FAST, delivery, post_delivery, running_bot, text_event
 
 pytestmark = pytest.mark.anyio
 
@@ -116,7 +116,7 @@ async def test_retries_end_after_the_last_attempt(
     fake.fail_next(Failure(status=500, code=2), times=100)
     await _exchange(settings, graph_client, "a")
     statuses = await OutgoingMessage.all().order_by("id").values_list("status", "attempts")
-    assert statuses == [(OutgoingStatus.FAILED, 8), (OutgoingStatus.FAILED, 8)]
+    assert statuses == [(OutgoingStatus.FAILED, FAST.max_send_attempts)] * 2
 
 
 async def test_an_invalid_token_is_logged_loudly_once(
