@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
+
+import uvloop
 
 from settings import ConfigError, Settings, load_settings
 
@@ -162,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         run: Command = args.run
-        return asyncio.run(run(args, settings))
+        return uvloop.run(run(args, settings))
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
