@@ -13,6 +13,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from messenger.coalescing import Coalescer
 from messenger.graph import GraphClient, GraphError
 from messenger.timing import WorkerTiming, sleep_until, utc_now
 from models.leases import by_key
@@ -21,6 +22,7 @@ from models.outbox import (
     OutgoingStatus,
     claim_recipients,
     claimed_messages,
+    mark_sent,
     next_retry_at,
     release_messages,
 )
@@ -41,6 +43,7 @@ class SendWorker:
 
     def __init__(self, worker_id: str, graph: GraphClient | None, timing: WorkerTiming) -> None:
         self.wakeup = asyncio.Event()
+        self._sent: Coalescer[int] = Coalescer(_record_sent)
         self._stopping = False
         self._id = worker_id
         self._graph = graph
@@ -68,7 +71,7 @@ class SendWorker:
     async def work_once(self) -> int:
         """Claim a batch of recipients and deliver their messages; returns how many recipients."""
         now = utc_now()
-        recipients = await claim_recipients(self._id, now, now + self._timing.lease, self._timing.batch)
+        recipients = await claim_recipients(self._id, now, now + self._timing.lease, self._timing.send_batch)
         if not recipients:
             return 0
         try:
@@ -110,7 +113,7 @@ class SendWorker:
             await graph.send(message.payload)
         except GraphError as error:
             return await self._failed(message, error)
-        await self._finish(message, OutgoingStatus.SENT, sent_at=utc_now())
+        await self._sent.submit(message.id)
         log.info("message %d sent to %s", message.id, message.recipient_psid)
         return True
 
@@ -142,6 +145,10 @@ class SendWorker:
             self._token_rejected = True
             log.error("THE PAGE ACCESS TOKEN WAS REJECTED (%s): replies fail until "
                       "FB_PAGE_ACCESS_TOKEN is replaced and the bot restarted", error)
+
+
+async def _record_sent(ids: list[int]) -> None:
+    await mark_sent(ids, utc_now())
 
 
 def _text_of(payload: dict[str, Any]) -> str:

@@ -15,7 +15,9 @@ class WorkerTiming:
     `lease` is how long a claim lasts: work left by a killed process is taken up again after
     it. A worker starts no new Send API call after a quarter of it, so that a claim outlives
     the calls made under it. `idle_poll` only bounds how long an idle worker sleeps between looks at the database
-    (for leases left by a crashed process); new work wakes the workers at once.
+    (for leases left by a crashed process); new work wakes the workers at once. `batch`
+    senders' events are handled at a time; `send_batch` recipients are sent to at once, enough
+    to keep up with a Send API that takes a fraction of a second a call.
     A reply that fails transiently is retried `max_send_attempts` times, at most `retry_cap`
     seconds apart: about a day, Messenger's window for answering a user, so a Graph API
     outage of hours delays replies but loses none.
@@ -28,6 +30,7 @@ class WorkerTiming:
     max_event_attempts: int = 5
     max_send_attempts: int = 300
     batch: int = 32
+    send_batch: int = 128
 
     @property
     def sending_window(self) -> timedelta:

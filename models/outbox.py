@@ -53,6 +53,13 @@ async def claimed_messages(worker: str) -> list[OutgoingMessage]:
     return await OutgoingMessage.filter(status=OutgoingStatus.PENDING, claimed_by=worker).order_by("id")
 
 
+async def mark_sent(ids: list[int], at: datetime) -> None:
+    """Record the messages `ids` as sent at `at`, their leases ended."""
+    await OutgoingMessage.filter(id__in=ids).update(
+        status=OutgoingStatus.SENT, sent_at=at, claimed_by=None, claimed_until=None
+    )
+
+
 async def next_retry_at() -> datetime | None:
     """When the earliest message waiting for a retry is due, if any."""
     message = (

@@ -1,0 +1,56 @@
+"""Writes that arrive together, done together: one transaction or statement for many callers.
+
+While one write runs, the items that arrive queue up, and the next write takes all of them.
+Under load one commit (a disk sync) serves many callers; a caller alone waits for nothing
+but its own write. Each caller returns only once the write holding its item has committed.
+When a shared write fails, its items are written one by one, so only an item that fails
+on its own is refused.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Generic, TypeVar
+
+Item = TypeVar("Item")
+
+
+class Coalescer(Generic[Item]):
+    """Calls `write` with every item submitted while the previous call ran."""
+
+    def __init__(self, write: Callable[[list[Item]], Awaitable[None]]) -> None:
+        self._write = write
+        self._waiting: list[tuple[Item, asyncio.Future[None]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def submit(self, item: Item) -> None:
+        """Return once `item` is written; raises what its write raised."""
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiting.append((item, done))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._drain())
+        await asyncio.shield(done)
+
+    async def _drain(self) -> None:
+        while self._waiting:
+            batch, self._waiting = self._waiting, []
+            if len(batch) == 1:
+                await self._write_alone(*batch[0])
+                continue
+            try:
+                await self._write([item for item, _ in batch])
+            except Exception:
+                for item, done in batch:
+                    await self._write_alone(item, done)
+            else:
+                for _, done in batch:
+                    done.set_result(None)
+
+    async def _write_alone(self, item: Item, done: asyncio.Future[None]) -> None:
+        try:
+            await self._write([item])
+        except Exception as error:
+            done.set_exception(error)
+        else:
+            done.set_result(None)
