@@ -9,12 +9,14 @@ stored events, so every worker and process reaches the same verdict for the same
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from enum import Enum
 
 from models.events import EventStatus, InboundEvent
 
 WINDOW = timedelta(minutes=1)
+_COUNTED = (EventStatus.PENDING, EventStatus.DONE, EventStatus.FAILED)
 
 
 class Verdict(Enum):
@@ -25,14 +27,37 @@ class Verdict(Enum):
     DROP = "drop"
 
 
+class FloodGate:
+    """The verdicts on a batch of events, from one read of their senders' recent events."""
+
+    def __init__(self, limit: int, recent: dict[str, list[tuple[int, datetime]]]) -> None:
+        self._limit = limit
+        self._recent = recent
+
+    @classmethod
+    async def load(cls, events: Sequence[InboundEvent], limit: int) -> FloodGate:
+        """The gate for `events`: their senders' counted events of the minute before the oldest."""
+        recent: dict[str, list[tuple[int, datetime]]] = {event.sender_psid: [] for event in events}
+        if events:
+            rows = await InboundEvent.filter(
+                status__in=_COUNTED,
+                sender_psid__in=list(recent),
+                id__lt=max(event.id for event in events),
+                received_at__gt=min(event.received_at for event in events) - WINDOW,
+            ).values_list("sender_psid", "id", "received_at")
+            for psid, id_, received_at in rows:
+                recent[psid].append((id_, received_at))
+        return cls(limit, recent)
+
+    def verdict(self, event: InboundEvent) -> Verdict:
+        """Answer, notify or drop `event`, by how many of its sender's events came just before it."""
+        since = event.received_at - WINDOW
+        earlier = sum(1 for id_, at in self._recent[event.sender_psid] if id_ < event.id and at > since)
+        if earlier < self._limit:
+            return Verdict.ANSWER
+        return Verdict.NOTICE if earlier == self._limit else Verdict.DROP
+
+
 async def flood_verdict(event: InboundEvent, limit: int) -> Verdict:
     """Answer, notify or drop `event`, by how many of its sender's events came just before it."""
-    earlier = await InboundEvent.filter(
-        status__in=(EventStatus.PENDING, EventStatus.DONE, EventStatus.FAILED),
-        sender_psid=event.sender_psid,
-        id__lt=event.id,
-        received_at__gt=event.received_at - WINDOW,
-    ).count()
-    if earlier < limit:
-        return Verdict.ANSWER
-    return Verdict.NOTICE if earlier == limit else Verdict.DROP
+    return (await FloodGate.load([event], limit)).verdict(event)

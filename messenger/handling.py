@@ -23,7 +23,7 @@ from handlers.replies import Reply
 from messenger.builders import reply_messages
 from messenger.decoding import decode_event
 from messenger.events import AttachmentMessage, Event, Postback, Referral, TextMessage
-from messenger.flooding import Verdict, flood_verdict
+from messenger.flooding import FloodGate, Verdict, flood_verdict
 from messenger.timing import WorkerTiming, sleep_until, utc_now
 from models.events import EventStatus, InboundEvent, claim_senders, claimed_events, release_events
 from models.leases import by_key, one_connection
@@ -42,8 +42,21 @@ def is_answerable(event: Event) -> bool:
     return isinstance(event, _ANSWERABLE) and not event.standby
 
 
+_CONCURRENT = 4
+"""Transactions a worker runs at once on PostgreSQL, each for a share of the claimed senders."""
+
+
 class _LeaseLost(Exception):
     """Another worker took the event over after this worker's lease ran out."""
+
+
+class _EventFailed(Exception):
+    """Handling `event` raised `error`; the batch holding it was rolled back."""
+
+    def __init__(self, event: InboundEvent, error: Exception) -> None:
+        super().__init__(f"event {event.id} failed")
+        self.event = event
+        self.error = error
 
 
 class EventWorker:
@@ -94,7 +107,7 @@ class EventWorker:
             if one_connection():
                 await self._handle_in_batches(events)
             else:
-                await asyncio.gather(*(self._handle_in_batches(queue) for queue in by_key(events, "sender_psid")))
+                await asyncio.gather(*(self._handle_in_batches(share) for share in _shares(events)))
         finally:
             await release_events(self._id)
         return len(senders)
@@ -104,7 +117,43 @@ class EventWorker:
         for start in range(0, len(events), self._timing.batch):
             await self._handle_batch(events[start : start + self._timing.batch], held_back)
 
-    async def _handle_batch(self, events: Sequence[InboundEvent], held_back: set[str]) -> None:
+    async def _handle_batch(self, batch: Sequence[InboundEvent], held_back: set[str]) -> None:
+        events = [event for event in batch if event.sender_psid not in held_back]
+        try:
+            stored = await self._answer_all(events)
+        except _EventFailed as failure:
+            if not await self._failed(failure.event, failure.error):
+                held_back.add(failure.event.sender_psid)
+            stored = await self._answer_each([event for event in events if event is not failure.event], held_back)
+        except _LeaseLost:
+            stored = await self._answer_each(events, held_back)
+        if stored:
+            self._replies_stored()
+
+    async def _answer_all(self, events: Sequence[InboundEvent]) -> int:
+        """Answer `events` in one transaction, all or none; returns how many messages were stored.
+
+        The common case costs no savepoints. Raises `_EventFailed` for the first event whose
+        handling raised, `_LeaseLost` when another worker took one over.
+        """
+        if not events:
+            return 0
+        outgoing: list[OutgoingMessage] = []
+        gate = await FloodGate.load(events, self._settings.messages_per_minute)
+        async with in_transaction():
+            for event in events:
+                try:
+                    outgoing += _outgoing(event, await self._replies(event, gate.verdict(event)))
+                except Exception as error:
+                    raise _EventFailed(event, error) from error
+            await OutgoingMessage.bulk_create(outgoing)
+            if await self._mark_done([event.id for event in events]) != len(events):
+                raise _LeaseLost
+        log.info("%d events handled: %d messages to send", len(events), len(outgoing))
+        return len(outgoing)
+
+    async def _answer_each(self, events: Sequence[InboundEvent], held_back: set[str]) -> int:
+        """Answer `events` one by one, each in a savepoint, after a batch failed as a whole."""
         stored = 0
         async with in_transaction():
             for event in events:
@@ -117,27 +166,26 @@ class EventWorker:
                 except Exception as error:
                     if not await self._failed(event, error):
                         held_back.add(event.sender_psid)
-        if stored:
-            self._replies_stored()
+        return stored
 
     async def _answer(self, event: InboundEvent) -> int:
         """Answer one event in its own transaction; returns how many messages were stored."""
-        async with in_transaction():
-            replies = await self._replies(event)
-            bodies = [body for reply in replies for body in reply_messages(event.sender_psid, reply)]
-            await OutgoingMessage.bulk_create(
-                [OutgoingMessage(recipient_psid=event.sender_psid, payload=body) for body in bodies]
-            )
-            done = await InboundEvent.filter(
-                id=event.id, status=EventStatus.PENDING, claimed_by=self._id
-            ).update(status=EventStatus.DONE, handled_at=utc_now(), claimed_by=None, claimed_until=None)
-            if not done:
-                raise _LeaseLost
-        log.info("event %d (%s) handled: %d messages to send", event.id, event.kind, len(bodies))
-        return len(bodies)
-
-    async def _replies(self, event: InboundEvent) -> list[Reply]:
         verdict = await flood_verdict(event, self._settings.messages_per_minute)
+        async with in_transaction():
+            outgoing = _outgoing(event, await self._replies(event, verdict))
+            await OutgoingMessage.bulk_create(outgoing)
+            if not await self._mark_done([event.id]):
+                raise _LeaseLost
+        log.info("event %d (%s) handled: %d messages to send", event.id, event.kind, len(outgoing))
+        return len(outgoing)
+
+    async def _mark_done(self, ids: list[int]) -> int:
+        """Mark the events `ids` handled, if this worker still holds them; how many it marked."""
+        return await InboundEvent.filter(id__in=ids, status=EventStatus.PENDING, claimed_by=self._id).update(
+            status=EventStatus.DONE, handled_at=utc_now(), claimed_by=None, claimed_until=None
+        )
+
+    async def _replies(self, event: InboundEvent, verdict: Verdict) -> list[Reply]:
         if verdict is Verdict.NOTICE:
             log.warning("sender of event %d is over the message limit: notice sent", event.id)
             return [texts.too_many_messages()]
@@ -161,3 +209,16 @@ class EventWorker:
         retry_at = utc_now() + self._timing.backoff(attempts)
         await InboundEvent.filter(id=event.id).update(**update, claimed_until=retry_at)
         return False
+
+
+def _outgoing(event: InboundEvent, replies: list[Reply]) -> list[OutgoingMessage]:
+    bodies = [body for reply in replies for body in reply_messages(event.sender_psid, reply)]
+    return [OutgoingMessage(recipient_psid=event.sender_psid, payload=body) for body in bodies]
+
+
+def _shares(events: Sequence[InboundEvent]) -> list[list[InboundEvent]]:
+    """`events` in up to `_CONCURRENT` shares, each sender's events whole and in order in one."""
+    shares: list[list[InboundEvent]] = [[] for _ in range(_CONCURRENT)]
+    for index, queue in enumerate(by_key(events, "sender_psid")):
+        shares[index % _CONCURRENT].extend(queue)
+    return [sorted(share, key=lambda event: event.id) for share in shares if share]

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from messenger.flooding import Verdict, flood_verdict
+from messenger.flooding import FloodGate, Verdict, flood_verdict
 from models.events import EventStatus, InboundEvent
 
 pytestmark = pytest.mark.anyio
@@ -33,3 +33,10 @@ async def test_events_older_than_a_minute_do_not_count(db: str) -> None:
     old = await _event("old")
     await InboundEvent.filter(id=old.id).update(received_at=old.received_at - timedelta(minutes=2))
     assert await flood_verdict(await _event("new"), limit=1) is Verdict.ANSWER
+
+
+async def test_one_read_gives_a_whole_batch_of_senders_the_same_verdicts(db: str) -> None:
+    events = [await _event(f"m{index}", psid=f"sender {index % 2}") for index in range(8)]
+    gate = await FloodGate.load(events, limit=2)
+    assert [gate.verdict(event) for event in events] == [await flood_verdict(event, limit=2) for event in events]
+    assert [gate.verdict(event) for event in events[::2]] == [Verdict.ANSWER] * 2 + [Verdict.NOTICE, Verdict.DROP]
