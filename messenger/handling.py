@@ -24,7 +24,8 @@ from messenger.builders import reply_messages
 from messenger.decoding import decode_event
 from messenger.events import AttachmentMessage, Event, Postback, Referral, TextMessage
 from messenger.flooding import FloodGate, Verdict, flood_verdict
-from messenger.timing import WorkerTiming, sleep_until, utc_now
+from messenger.polling import PollingWorker
+from messenger.timing import WorkerTiming, utc_now
 from models.events import EventStatus, InboundEvent, claim_senders, claimed_events, release_events
 from models.leases import by_key, one_connection
 from models.outbox import OutgoingMessage
@@ -59,7 +60,7 @@ class _EventFailed(Exception):
         self.error = error
 
 
-class EventWorker:
+class EventWorker(PollingWorker):
     """Takes pending events from the database and answers them; `wakeup` is set when new ones arrive."""
 
     def __init__(
@@ -71,30 +72,12 @@ class EventWorker:
         timing: WorkerTiming,
         replies_stored: Callable[[], None],
     ) -> None:
-        self.wakeup = asyncio.Event()
-        self._stopping = False
+        super().__init__("event worker", timing)
         self._id = worker_id
         self._responder = responder
         self._settings = settings
         self._clock = clock
-        self._timing = timing
         self._replies_stored = replies_stored
-
-    async def run(self) -> None:
-        """Work until stopped; database errors are logged and the loop goes on."""
-        while not self._stopping:
-            self.wakeup.clear()
-            try:
-                if await self.work_once():
-                    continue
-            except Exception:
-                log.exception("event worker: a pass failed")
-            await sleep_until(self.wakeup, self._timing.idle_poll)
-
-    def stop(self) -> None:
-        """Finish the work in hand, take no more, and let `run()` return."""
-        self._stopping = True
-        self.wakeup.set()
 
     async def work_once(self) -> int:
         """Claim a batch of senders and handle their events; returns how many senders."""

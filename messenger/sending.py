@@ -15,7 +15,8 @@ from typing import Any
 
 from messenger.coalescing import Coalescer
 from messenger.graph import GraphClient, GraphError
-from messenger.timing import WorkerTiming, sleep_until, utc_now
+from messenger.polling import PollingWorker
+from messenger.timing import WorkerTiming, utc_now
 from models.leases import by_key
 from models.outbox import (
     OutgoingMessage,
@@ -38,35 +39,15 @@ def masked(text: str) -> str:
     return _LONG_NUMBER.sub(lambda match: "*" * (len(match[0]) - 2) + match[0][-2:], text)
 
 
-class SendWorker:
+class SendWorker(PollingWorker):
     """Sends pending outgoing messages; `wakeup` is set when new ones are stored."""
 
     def __init__(self, worker_id: str, graph: GraphClient | None, timing: WorkerTiming) -> None:
-        self.wakeup = asyncio.Event()
+        super().__init__("sender worker", timing)
         self._sent: Coalescer[int] = Coalescer(_record_sent)
-        self._stopping = False
         self._id = worker_id
         self._graph = graph
-        self._timing = timing
         self._token_rejected = False
-
-    async def run(self) -> None:
-        """Work until stopped; database errors are logged and the loop goes on."""
-        while not self._stopping:
-            self.wakeup.clear()
-            try:
-                if await self.work_once():
-                    continue
-                timeout = await self._idle_timeout()
-            except Exception:
-                log.exception("sender worker: a pass failed")
-                timeout = self._timing.idle_poll
-            await sleep_until(self.wakeup, timeout)
-
-    def stop(self) -> None:
-        """Finish the work in hand, take no more, and let `run()` return."""
-        self._stopping = True
-        self.wakeup.set()
 
     async def work_once(self) -> int:
         """Claim a batch of recipients and deliver their messages; returns how many recipients."""
@@ -87,7 +68,8 @@ class SendWorker:
             await release_messages(self._id)
         return len(recipients)
 
-    async def _idle_timeout(self) -> float:
+    async def idle_timeout(self) -> float:
+        """Until the next retry is due, but no longer than the idle poll."""
         retry_at = await next_retry_at()
         if retry_at is None:
             return self._timing.idle_poll
