@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from messenger.signature import is_valid, sign  # noqa: E402
+from tests.servers import free_port, until_healthy  # noqa: E402
 
 SECRET = "benchmark-secret"
 
@@ -58,12 +58,6 @@ def serve_bare(port: int) -> None:
     uvicorn.run(bare_app(), host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _start(target: str, port: int, folder: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "FB_APP_SECRET": SECRET, "FB_VERIFY_TOKEN": "benchmark",
            "FB_PAGE_ACCESS_TOKEN": "", "DATABASE_URL": f"sqlite://{folder / 'bot.sqlite3'}"}
@@ -73,17 +67,6 @@ def _start(target: str, port: int, folder: Path) -> subprocess.Popen[bytes]:
         command = [sys.executable, __file__, "--serve-bare", str(port)]
     log = open(folder / f"{target}.log", "wb")
     return subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
-
-
-async def _wait_ready(client: httpx.AsyncClient) -> None:
-    for _ in range(200):
-        try:
-            if (await client.get("/healthz")).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        await asyncio.sleep(0.05)
-    raise RuntimeError("the server did not start")
 
 
 def _delivery(run: str, number: int) -> bytes:
@@ -114,12 +97,12 @@ async def _load(client: httpx.AsyncClient, run: str, deliveries: int, concurrenc
 
 async def measure(target: str, deliveries: int, concurrency: int, folder: Path) -> tuple[float, list[float]]:
     """Start `target`, warm it up, load it; returns deliveries per second and latencies."""
-    port = _free_port()
+    port = free_port()
     process = _start(target, port, folder)
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=30) as client:
-            await _wait_ready(client)
+            await until_healthy(client, "", 10)
             await _load(client, "warmup", min(500, deliveries), concurrency)
             return await _load(client, "run", deliveries, concurrency)
     finally:

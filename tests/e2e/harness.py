@@ -23,7 +23,6 @@ import hmac
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -39,6 +38,7 @@ import httpx
 import uvicorn
 
 from tests.e2e.rawhttp import RawClient, RequestFailed
+from tests.servers import free_port, until_healthy
 
 REPO = Path(__file__).resolve().parents[2]
 APP_SECRET = "e2e-app-secret"
@@ -46,13 +46,6 @@ VERIFY_TOKEN = "e2e-verify-token"
 PAGE_TOKEN = "e2e-page-token"
 PAGE_ID = "100000000000001"
 GRAPH_VERSION = "v25.0"
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def signature(app_secret: str, body: bytes) -> str:
@@ -239,18 +232,16 @@ class ServedBot:
         with self.log_path.open("ab") as log:
             self._process = subprocess.Popen(command, cwd=REPO, env=self._env, stdout=log,
                                              stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
         async with httpx.AsyncClient(timeout=1.0) as client:
-            while time.monotonic() < deadline:
-                if self._process.poll() is not None:
-                    raise RuntimeError(f"serve exited with {self._process.returncode}: {self.log_tail()}")
-                try:
-                    if (await client.get(self.url + "/healthz")).status_code == 200:
-                        return
-                except httpx.TransportError:
-                    pass
-                await asyncio.sleep(0.05)
-        raise TimeoutError(f"serve did not become healthy in {timeout} s: {self.log_tail()}")
+            try:
+                await until_healthy(client, self.url, timeout, self._still_running)
+            except TimeoutError:
+                raise TimeoutError(f"serve did not become healthy in {timeout} s: {self.log_tail()}") from None
+
+    def _still_running(self) -> None:
+        assert self._process is not None, "the bot is not started"
+        if self._process.poll() is not None:
+            raise RuntimeError(f"serve exited with {self._process.returncode}: {self.log_tail()}")
 
     def kill(self) -> None:
         """SIGKILL: the process dies at once, whatever it was doing."""

@@ -7,7 +7,6 @@ to run it with uvicorn on 127.0.0.1 for a bot in another process.
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -22,6 +21,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from messenger.signature import appsecret_proof
+
+from tests.servers import free_port
 
 VERSION = "v25.0"
 BASE_URL = f"http://graph.test/{VERSION}"
@@ -65,9 +66,7 @@ class FakeGraph:
     @asynccontextmanager
     async def serve(self) -> AsyncIterator[str]:
         """Run the fake on a free local port; yields its Graph base URL."""
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
+        port = free_port()
         config = uvicorn.Config(self.app, host="127.0.0.1", port=port, log_level="warning",
                                 lifespan="off", ws="none")
         server = uvicorn.Server(config)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import sys
 from pathlib import Path
 
@@ -14,18 +13,13 @@ import pytest
 
 from tests.messenger.fake_graph import Failure, FakeGraph
 from tests.messenger.harness import delivery, post_delivery, text_event
+from tests.servers import free_port, until_healthy
 
 pytestmark = pytest.mark.anyio
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "serve-secret"
 TOKEN = "serve-token"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def _until(condition, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
@@ -37,7 +31,7 @@ async def _until(condition, timeout: float = 20.0) -> None:  # type: ignore[no-u
 async def test_serve_answers_each_event_once_through_a_flaky_send_api(tmp_path: Path) -> None:
     fake = FakeGraph(TOKEN, SECRET)
     fake.fail_next(Failure(status=500, code=2), times=2)
-    port = _free_port()
+    port = free_port()
     async with fake.serve() as graph_url:
         env = {**os.environ, "FB_APP_SECRET": SECRET, "FB_VERIFY_TOKEN": "v", "FB_PAGE_ACCESS_TOKEN": TOKEN,
                "FB_GRAPH_URL": graph_url, "DATABASE_URL": f"sqlite://{tmp_path / 'bot.sqlite3'}"}
@@ -47,7 +41,7 @@ async def test_serve_answers_each_event_once_through_a_flaky_send_api(tmp_path: 
         )
         try:
             async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
-                await _until_healthy(client)
+                await until_healthy(client, "", 20)
                 unsigned = await client.post("/webhook", content=b'{"object":"page"}')
                 assert unsigned.status_code == 403
                 first = delivery(text_event("100", "m_1", "Добрий день"), text_event("200", "m_2", "Привіт"))
@@ -65,13 +59,3 @@ async def test_serve_answers_each_event_once_through_a_flaky_send_api(tmp_path: 
     assert fake.violations == []
     assert TOKEN not in stderr.decode() and SECRET not in stderr.decode()
 
-
-async def _until_healthy(client: httpx.AsyncClient) -> None:
-    async with asyncio.timeout(20):
-        while True:
-            try:
-                if (await client.get("/healthz")).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.05)
