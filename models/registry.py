@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 from tortoise.transactions import in_transaction
 
 from models.accounts import Account
+from models.numbering import ACCOUNT_DIGITS
 from models.zones import ZONE_NAMES, ZONES_BY_COUNT
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ COLUMNS = (
     "account", "surname", "address", "zones", "digits", "prev_date",
     "prev_total", "prev_day", "prev_night", "prev_peak", "prev_half_peak",
 )
-ACCOUNT_DIGITS = range(6, 13)
 METER_DIGITS = range(3, 10)
 _SURNAME_LENGTH = 100
 _ADDRESS_LENGTH = 300

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from messenger.decoding import decode_delivery, decode_event, dedup_key, kind_of
+from handlers.messages import Incoming
+from messenger.channel import Messenger
+from messenger.decoding import decode_delivery, decode_event, dedup_key, is_answerable, kind_of
 from messenger.events import (
     AttachmentMessage,
     Delivery,
@@ -17,6 +19,7 @@ from messenger.events import (
     TextMessage,
     Unknown,
 )
+from settings import MessengerSettings
 from tests.messenger.harness import delivery, event, postback_event, text_event
 
 
@@ -115,3 +118,29 @@ def test_dedup_key_is_the_mid_or_a_digest() -> None:
     long_mid = dedup_key(decode_event(text_event("1", "m" * 300, "x")))
     assert long_mid.startswith("mid-sha256:") and len(long_mid) <= 255
     assert long_mid != dedup_key(decode_event(text_event("1", "m" * 301, "x")))
+
+
+@pytest.mark.parametrize(
+    ("raw", "standby", "answerable"),
+    [
+        (text_event("1", "m", "x"), False, True),
+        (text_event("1", "m", "x"), True, False),
+        (event("1", message={"mid": "m", "attachments": [{"type": "image"}]}), False, True),
+        (event("1", referral={"ref": "ad"}), False, True),
+        (event("1", message={"mid": "m", "text": "x", "is_echo": True}), False, False),
+        (event("1", read={"watermark": 1}), False, False),
+        (event("1", optin={"ref": "x"}), False, False),
+    ],
+)
+def test_only_user_messages_postbacks_and_referrals_are_answered(
+    raw: dict[str, object], standby: bool, answerable: bool
+) -> None:
+    assert is_answerable(decode_event(raw, standby=standby)) is answerable
+
+
+def test_a_quick_reply_without_text_is_a_tap() -> None:
+    raw = event("1", message={"mid": "m_q", "quick_reply": {"payload": "HELP"}})
+    decoded = decode_event(raw)
+    assert isinstance(decoded, TextMessage) and decoded.quick_reply_payload == "HELP" and is_answerable(decoded)
+    incoming = Messenger(MessengerSettings(), None).incoming(raw)
+    assert incoming == Incoming("messenger", "1", "m_q", "", "HELP")

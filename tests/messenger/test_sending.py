@@ -1,4 +1,4 @@
-"""The sender worker against the fake Graph API: order, retries, permanent errors, dry run."""
+"""Sending to Messenger against the fake Graph API: order, retries by Graph error class, dry run."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from handlers.replies import QuickReply, Reply
-from messenger.events import Event, TextMessage
+from handlers.messages import Choice, Incoming, Reply
 from models.outbox import OutgoingMessage, OutgoingStatus
-from settings import Settings
+from settings import MessengerSettings, Settings
 from tests.messenger.fake_graph import BASE_URL, Failure, FakeGraph
 from tests.messenger.harness import FAST, delivery, post_delivery, running_bot, text_event
 
@@ -46,7 +45,8 @@ def fake() -> FakeGraph:
 
 @pytest.fixture
 def settings(db: str) -> Settings:
-    return Settings(database_url=db, app_secret=SECRET, page_access_token=TOKEN, graph_url=BASE_URL)
+    return Settings(database_url=db, messenger=MessengerSettings(
+        app_secret=SECRET, page_access_token=TOKEN, graph_url=BASE_URL))
 
 
 @pytest.fixture
@@ -55,12 +55,10 @@ async def graph_client(fake: FakeGraph) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
-async def two_replies(event: Event, now: object, settings: Settings) -> list[Reply]:
+async def two_replies(incoming: Incoming, now: object) -> list[Reply]:
     """Two replies per text: `<text> 1`, then `<text> 2` with quick replies."""
-    if not isinstance(event, TextMessage):
-        return []
-    buttons = (QuickReply("Так", "YES"), QuickReply("Ні", "NO"))
-    return [Reply(f"{event.text} 1"), Reply(f"{event.text} 2", buttons)]
+    buttons = (Choice("Так", "YES"), Choice("Ні", "NO"))
+    return [Reply(f"{incoming.text} 1"), Reply(f"{incoming.text} 2", buttons)]
 
 
 async def _exchange(settings: Settings, client: httpx.AsyncClient, *texts: str) -> None:
@@ -134,7 +132,8 @@ async def test_an_invalid_token_is_logged_loudly_once(
 async def test_without_a_page_token_replies_are_logged_as_a_dry_run(
     db: str, fake: FakeGraph, graph_client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    settings = Settings(database_url=db, app_secret=SECRET, graph_url=BASE_URL)
+    settings = Settings(database_url=db, messenger=MessengerSettings(
+        app_secret=SECRET, graph_url=BASE_URL))
     with caplog.at_level(logging.INFO, logger="messenger"):
         await _exchange(settings, graph_client, "рахунок 1234567")
     assert fake.calls == 0
@@ -148,8 +147,8 @@ async def test_a_long_reply_becomes_several_messages_with_quick_replies_on_the_l
 ) -> None:
     text = "\n".join(f"Рядок {n}: " + "х" * 90 for n in range(50))
 
-    async def long_reply(event: Event, now: object, settings: Settings) -> list[Reply]:
-        return [Reply(text, (QuickReply("Допомога", "HELP"),))]
+    async def long_reply(incoming: Incoming, now: object) -> list[Reply]:
+        return [Reply(text, (Choice("Допомога", "HELP"),))]
 
     async with running_bot(settings, http_client=graph_client, responder=long_reply) as (bot, workers):
         await post_delivery(bot, SECRET, delivery(text_event("100", "m_1", "hi")))

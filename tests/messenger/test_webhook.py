@@ -9,13 +9,12 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from handlers.replies import Reply
-from messenger.events import Event, TextMessage
+from handlers.messages import Incoming, Reply
 from messenger.signature import sign
 from messenger.webhook import MAX_BODY_BYTES
-from models.events import EventStatus, InboundEvent
+from models.inbox import EventStatus, InboundEvent
 from models.outbox import OutgoingMessage, OutgoingStatus
-from settings import Settings
+from settings import MessengerSettings, Settings
 from tests.messenger.fake_graph import BASE_URL, FakeGraph
 from tests.messenger.harness import delivery, event, post_delivery, postback_event, running_bot, text_event
 
@@ -32,8 +31,8 @@ def fake() -> FakeGraph:
 
 @pytest.fixture
 def settings(db: str) -> Settings:
-    return Settings(database_url=db, app_secret=SECRET, verify_token="verify-me",
-                    page_access_token=TOKEN, graph_url=BASE_URL)
+    return Settings(database_url=db, messenger=MessengerSettings(
+        app_secret=SECRET, verify_token="verify-me", page_access_token=TOKEN, graph_url=BASE_URL))
 
 
 @pytest.fixture
@@ -42,9 +41,9 @@ async def graph_client(fake: FakeGraph) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
-async def echo_responder(event: Event, now: object, settings: Settings) -> list[Reply]:
+async def echo_responder(incoming: Incoming, now: object) -> list[Reply]:
     """Answers every text with itself, so tests can tell which event a reply belongs to."""
-    return [Reply(event.text)] if isinstance(event, TextMessage) else []
+    return [Reply(incoming.text)] if incoming.text else []
 
 
 async def test_handshake_echoes_the_challenge_for_our_token(settings: Settings) -> None:

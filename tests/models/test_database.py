@@ -7,7 +7,7 @@ from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError
 
 from models.accounts import Account
-from models.events import InboundEvent
+from models.inbox import InboundEvent
 from models.senders import Link, Sender
 from tests.conftest import requires_postgres
 
@@ -22,16 +22,16 @@ async def test_account_number_is_unique(db: str) -> None:
 
 async def test_a_sender_links_an_account_once(db: str) -> None:
     account = await Account.create(number="7654321", surname="Коваленко", address="", zones=2, digits=5)
-    sender = await Sender.create(psid="100")
+    sender = await Sender.create(channel="messenger", external_id="100")
     await Link.create(sender=sender, account=account)
     with pytest.raises(IntegrityError):
         await Link.create(sender=sender, account=account)
 
 
 async def test_an_event_is_stored_once_per_dedup_key(db: str) -> None:
-    await InboundEvent.create(dedup_key="m_1", sender_psid="100", kind="text", payload={})
+    await InboundEvent.create(channel="messenger", dedup_key="m_1", address="messenger:100", kind="text", payload={})
     with pytest.raises(IntegrityError):
-        await InboundEvent.create(dedup_key="m_1", sender_psid="100", kind="text", payload={})
+        await InboundEvent.create(channel="messenger", dedup_key="m_1", address="messenger:100", kind="text", payload={})
 
 
 async def test_migrations_apply_again_without_change(db: str) -> None:

@@ -39,9 +39,9 @@ def test_a_byte_order_mark_and_crlf_are_accepted() -> None:
 @pytest.mark.parametrize(
     ("row", "reason"),
     [
-        ("12345,Шевченко,,1,6,,,,,,", "account number must be 6 to 12 digits"),
-        ("1234567890123,Шевченко,,1,6,,,,,,", "account number must be 6 to 12 digits"),
-        ("12345a7,Шевченко,,1,6,,,,,,", "account number must be 6 to 12 digits"),
+        ("123456,Шевченко,,1,6,,,,,,", "account number must be 7 to 12 digits"),
+        ("1234567890123,Шевченко,,1,6,,,,,,", "account number must be 7 to 12 digits"),
+        ("12345a7,Шевченко,,1,6,,,,,,", "account number must be 7 to 12 digits"),
         ("1234567,,,1,6,,,,,,", "surname must be 1 to 100 characters"),
         ("1234567,Шевченко,,4,6,,,,,,", "zones must be 1, 2 or 3, not 4"),
         ("1234567,Шевченко,,два,6,,,,,,", "zones must be a whole number, not 'два'"),
@@ -89,7 +89,7 @@ def test_the_cli_imports_nothing_from_a_file_with_bad_rows(tmp_path: Path, datab
     result = run_cli("accounts", "import", str(path), database_url=database_url)
     assert result.returncode == 1
     assert f"{path}:line 3: zones must be 1, 2 or 3, not 5" in result.stderr
-    assert f"{path}:line 4: account number must be 6 to 12 digits" in result.stderr
+    assert f"{path}:line 4: account number must be 7 to 12 digits" in result.stderr
     assert "2 invalid row(s), nothing imported" in result.stderr
     assert asyncio.run(_account_numbers(database_url)) == []
 

@@ -1,0 +1,85 @@
+"""The sender worker with any channel: failures by class, the platform's own retry-after, and a
+recipient who cannot be reached until they write again."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+
+from delivery.channel import Failure, SendError
+from delivery.receiving import inbound_event
+from delivery.workers import Workers
+from handlers.messages import Incoming, Reply
+from models.inbox import InboundEvent
+from models.outbox import OutgoingMessage, OutgoingStatus
+from models.senders import Sender
+from tests.delivery.fake_channel import FakeChannel
+from tests.messenger.harness import FAST
+
+pytestmark = pytest.mark.anyio
+
+
+async def echo(incoming: Incoming, now: datetime) -> list[Reply]:
+    await Sender.get_or_create(channel=incoming.channel, external_id=incoming.sender)
+    return [Reply(f"re {incoming.text}")]
+
+
+async def _answer(channel: FakeChannel, *texts: str, sender: str = "7") -> None:
+    """Store one event per text from `sender` and let the workers answer them all."""
+    for text in texts:
+        payload = {"sender": sender, "id": f"{sender}-{text}", "text": text}
+        await InboundEvent.bulk_create([inbound_event(channel.name, payload["id"], sender, "text", payload, answer=True)])
+    workers = Workers({channel.name: channel}, echo, 20, lambda: datetime.now(UTC), FAST)
+    workers.start()
+    try:
+        await workers.wait_idle()
+    finally:
+        await workers.stop()
+
+
+async def test_a_retry_after_is_waited_out_and_order_kept(db: str) -> None:
+    channel = FakeChannel()
+    channel.fail_next(SendError("429", Failure.TRANSIENT, retry_after=0.3))
+    started = asyncio.get_running_loop().time()
+    await _answer(channel, "a", "b")
+    assert channel.sent == [("7", "re a"), ("7", "re b")]
+    assert asyncio.get_running_loop().time() - started >= 0.3
+
+
+async def test_a_permanent_failure_is_recorded_and_the_next_message_goes(db: str) -> None:
+    channel = FakeChannel()
+    channel.fail_next(SendError("bad request", Failure.PERMANENT))
+    await _answer(channel, "a", "b")
+    assert channel.sent == [("7", "re b")]
+    failed = await OutgoingMessage.get(status=OutgoingStatus.FAILED)
+    assert (failed.error, failed.attempts, failed.address) == ("bad request", 1, "fake:7")
+
+
+async def test_an_unreachable_recipient_gets_nothing_until_they_write_again(db: str) -> None:
+    channel = FakeChannel()
+    channel.fail_next(SendError("blocked", Failure.UNREACHABLE))
+    await _answer(channel, "a", "b")
+    assert channel.sent == [] and channel.attempts == 1
+    assert await OutgoingMessage.filter(status=OutgoingStatus.UNREACHABLE).count() == 2
+    assert (await Sender.get(channel="fake", external_id="7")).unreachable_since is not None
+
+    await _answer(channel, "back")
+    assert channel.sent == [("7", "re back")]
+
+
+async def test_a_channel_turned_off_fails_its_messages_not_the_worker(db: str) -> None:
+    await OutgoingMessage.create(channel="gone", address="gone:1", payload={"text": "x"})
+    channel = FakeChannel()
+    await _answer(channel, "a")
+    assert channel.sent == [("7", "re a")]
+    assert (await OutgoingMessage.get(channel="gone")).status == OutgoingStatus.FAILED
+
+
+async def test_failed_sends_are_retried_with_backoff_for_transient_errors(db: str) -> None:
+    channel = FakeChannel()
+    channel.fail_next(*[SendError("timeout", Failure.TRANSIENT)] * 3)
+    await _answer(channel, "a")
+    assert channel.sent == [("7", "re a")] and channel.attempts == 4
+    assert (await OutgoingMessage.get()).status == OutgoingStatus.SENT
