@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,8 +11,10 @@ from contextlib import contextmanager
 import uvicorn
 
 from messenger.app import create_app
+from models.database import close_database, connect, describe
 from settings import Settings
 
+log = logging.getLogger(__name__)
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
@@ -31,10 +34,17 @@ class _Server(uvicorn.Server):
 
 
 async def serve(settings: Settings, host: str, port: int) -> int:
-    """Serve the webhook and run the workers until a stop signal; the exit code."""
+    """Serve the webhook and run the workers until a stop signal; the exit code.
+
+    A database that does not answer raises `DatabaseError` before anything listens.
+    """
+    await connect(settings.database_url)
+    await close_database()
+    log.info("database: %s", describe(settings.database_url))
     config = uvicorn.Config(
         create_app(settings), host=host, port=port, lifespan="on", log_config=None, access_log=False
     )
     server = _Server(config)
     await server.serve()
     return 0 if server.started else 1
+
