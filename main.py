@@ -33,14 +33,20 @@ async def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _accounts_import(args: argparse.Namespace, settings: Settings) -> int:
-    from models.database import apply_migrations, close_database
-    from models.registry import import_accounts
+    from models.database import apply_migrations, close_database, describe
+    from models.registry import read_registry_file, save_accounts
 
+    accounts = read_registry_file(Path(args.file), _today(settings), sys.stderr)
+    if accounts is None:
+        return 1
     await apply_migrations(settings.database_url)
+    print(f"database: {describe(settings.database_url)}")
     try:
-        return await import_accounts(Path(args.file), sys.stdout, sys.stderr)
+        counts = await save_accounts(accounts, sys.stderr if sys.stderr.isatty() else None)
     finally:
         await close_database()
+    print(f"accounts: {counts}")
+    return 0
 
 
 async def _readings_export(args: argparse.Namespace, settings: Settings) -> int:
