@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Coroutine, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -62,6 +62,20 @@ async def _readings_export(args: argparse.Namespace, settings: Settings) -> int:
             await export_to_file(Path(args.output), settings.timezone, period)
     finally:
         await close_database()
+    return 0
+
+
+async def _accounts_close(args: argparse.Namespace, settings: Settings) -> int:
+    from models.accounts import set_closed
+    from models.database import close_database, open_existing
+
+    await open_existing(settings.database_url)
+    try:
+        if not await set_closed(args.account, datetime.now(UTC) if args.closing else None):
+            raise CommandError(f"account {args.account} is not in the registry")
+    finally:
+        await close_database()
+    print(f"account {args.account} is {'closed' if args.closing else 'open'}")
     return 0
 
 
@@ -138,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("file", metavar="FILE", help="account registry CSV (UTF-8, header row)")
     importing.set_defaults(run=_accounts_import)
+    for action, closing, does in (("close", True, "take no new readings or links"), ("reopen", False, "take them again")):
+        closer = accounts_commands.add_parser(action, help=f"the account will {does}; its history stays in exports")
+        closer.add_argument("account", metavar="ACCOUNT", help="account number")
+        closer.set_defaults(run=_accounts_close, closing=closing)
 
     readings = commands.add_parser("readings", help="accepted meter readings")
     readings_commands = readings.add_subparsers(dest="action", required=True, metavar="ACTION")

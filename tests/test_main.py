@@ -5,6 +5,7 @@ its work), and nothing created or overwritten."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import subprocess
 from datetime import datetime
 from pathlib import Path
@@ -102,7 +103,7 @@ def test_the_current_month_in_bot_timezone_is_a_valid_period(database_url: str) 
 
 
 def test_a_mistyped_sqlite_path_is_one_line_and_creates_nothing(tmp_path: Path) -> None:
-    for command in (("readings", "export"), ("chat",)):
+    for command in (("readings", "export"), ("accounts", "close", "1234567"), ("chat",)):
         result = run_cli(*command, database_url="sqlite://typo/bot.sqlite3", cwd=tmp_path, stdin="")
         assert one_line(result, 1) == (
             f"error: the database {tmp_path}/typo/bot.sqlite3 does not exist "
@@ -118,7 +119,7 @@ def test_migrate_creates_a_relative_sqlite_file_and_says_where(tmp_path: Path) -
     assert (export.returncode, export.stdout) == (0, HEADER + "\n")
 
 
-@pytest.mark.parametrize("command", [("migrate",), ("readings", "export"), ("chat",),
+@pytest.mark.parametrize("command", [("migrate",), ("readings", "export"), ("accounts", "close", "1"), ("chat",),
                                      ("serve", "--port", "8000")])
 def test_an_unreachable_server_is_one_line_without_the_password(command: tuple[str, ...]) -> None:
     url = f"postgres://bot:s3cret@127.0.0.1:{free_port()}/bot"
@@ -143,6 +144,39 @@ def test_a_wrong_role_is_one_line() -> None:
 def test_a_postgres_database_without_the_schema_is_one_line(empty_postgres_url: str) -> None:
     assert one_line(run_cli("readings", "export", database_url=empty_postgres_url), 1) == (
         f"error: the database {empty_postgres_url} has no schema; run migrate"
+    )
+
+
+# accounts close / reopen
+
+
+async def _closed(url: str, number: str) -> bool:
+    await open_database(url)
+    try:
+        return (await Account.get(number=number)).closed_at is not None
+    finally:
+        await close_database()
+
+
+def test_close_and_reopen_an_account(database_url: str) -> None:
+    asyncio.run(_with_accounts(database_url, "1234567"))
+    result = run_cli("accounts", "close", "1234567", database_url=database_url)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "account 1234567 is closed\n", "")
+    assert asyncio.run(_closed(database_url, "1234567"))
+    result = run_cli("accounts", "reopen", "1234567", database_url=database_url)
+    assert (result.returncode, result.stdout) == (0, "account 1234567 is open\n")
+    assert not asyncio.run(_closed(database_url, "1234567"))
+    unknown = run_cli("accounts", "close", "7654321", database_url=database_url)
+    assert one_line(unknown, 1) == "error: account 7654321 is not in the registry"
+
+
+def test_an_older_schema_says_to_run_migrate(tmp_path: Path) -> None:
+    url = f"sqlite://{tmp_path}/old.sqlite3"
+    run_cli("migrate", database_url=url)
+    with sqlite3.connect(tmp_path / "old.sqlite3") as connection:
+        connection.execute("DELETE FROM tortoise_migrations WHERE name = '0002_account_closed'")
+    assert one_line(run_cli("accounts", "close", "1234567", database_url=url), 1) == (
+        f"error: the database {tmp_path}/old.sqlite3 is not up to date; run migrate"
     )
 
 
