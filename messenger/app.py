@@ -18,6 +18,7 @@ from handlers.conversation import respond
 from messenger.graph import GraphClient, new_http_client
 from messenger.handling import Responder
 from messenger.inbox import Inbox
+from messenger.refusals import RefusalLog
 from messenger.timing import WorkerTiming, utc_now
 from messenger.webhook import health, receive_delivery, verify_subscription
 from messenger.workers import Workers
@@ -53,6 +54,7 @@ def create_app(
         workers = Workers(responder, settings, clock or utc_now, graph, timing or WorkerTiming())
         app.state.settings = settings
         app.state.inbox = Inbox()
+        app.state.refusals = RefusalLog(logging.getLogger("messenger.webhook"))
         app.state.workers = workers
         workers.start()
         try:

@@ -41,6 +41,7 @@ async def serve(settings: Settings, host: str, port: int) -> int:
     await connect(settings.database_url)
     await close_database()
     log.info("database: %s", describe(settings.database_url))
+    announce_messenger(settings)
     config = uvicorn.Config(
         create_app(settings), host=host, port=port, lifespan="on", log_config=None, access_log=False
     )
@@ -48,3 +49,17 @@ async def serve(settings: Settings, host: str, port: int) -> int:
     await server.serve()
     return 0 if server.started else 1
 
+
+def announce_messenger(settings: Settings) -> None:
+    """One line at start: the Messenger channel is on, or a warning naming the secrets it lacks."""
+    missing = [(name, refused) for name, value, refused in (
+        ("FB_APP_SECRET", settings.app_secret, "every delivery"),
+        ("FB_VERIFY_TOKEN", settings.verify_token, "the subscription handshake"),
+    ) if not value]
+    if missing:
+        names, refusals = zip(*missing)
+        log.warning("Messenger channel: %s not set, so /webhook refuses %s", " and ".join(names), " and ".join(refusals))
+    elif not settings.page_access_token:
+        log.warning("Messenger channel on at /webhook, but FB_PAGE_ACCESS_TOKEN is not set: replies are logged, not sent")
+    else:
+        log.info("Messenger channel on at /webhook")

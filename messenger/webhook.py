@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+from http import HTTPStatus
 from typing import Any
 
 from starlette.requests import Request
@@ -32,9 +33,13 @@ async def verify_subscription(request: Request) -> Response:
     params = request.query_params
     token = request.app.state.settings.verify_token
     offered = params.get("hub.verify_token", "").encode()
-    if params.get("hub.mode") == "subscribe" and token and hmac.compare_digest(offered, token.encode()):
-        return PlainTextResponse(params.get("hub.challenge", ""))
-    return PlainTextResponse("forbidden", status_code=403)
+    if not token:
+        return _refuse(request, 403, "handshake: FB_VERIFY_TOKEN is not set")
+    if params.get("hub.mode") != "subscribe":
+        return _refuse(request, 403, "handshake: hub.mode is not subscribe")
+    if not hmac.compare_digest(offered, token.encode()):
+        return _refuse(request, 403, "handshake: wrong hub.verify_token")
+    return PlainTextResponse(params.get("hub.challenge", ""))
 
 
 async def receive_delivery(request: Request) -> Response:
@@ -42,13 +47,17 @@ async def receive_delivery(request: Request) -> Response:
     try:
         body = await _read_body(request)
     except _TooLarge:
-        return PlainTextResponse("payload too large", status_code=413)
-    if not is_valid(request.app.state.settings.app_secret, body, request.headers.get("x-hub-signature-256")):
-        log.warning("rejected a delivery with a missing or wrong signature")
-        return PlainTextResponse("forbidden", status_code=403)
+        return _refuse(request, 413, f"delivery: body over {MAX_BODY_BYTES} bytes")
+    secret, signature = request.app.state.settings.app_secret, request.headers.get("x-hub-signature-256")
+    if not secret:
+        return _refuse(request, 403, "delivery: FB_APP_SECRET is not set")
+    if not signature:
+        return _refuse(request, 403, "delivery: no X-Hub-Signature-256 header")
+    if not is_valid(secret, body, signature):
+        return _refuse(request, 403, "delivery: wrong X-Hub-Signature-256")
     delivery = _json_object(body)
     if delivery is None:
-        return PlainTextResponse("expected a JSON object", status_code=400)
+        return _refuse(request, 400, "delivery: the body is not a JSON object")
     if needs_cleaning(body):
         delivery = storable(delivery)
     events = decode_delivery(delivery)
@@ -66,6 +75,12 @@ async def health(request: Request) -> Response:
         log.exception("health check: the database does not answer")
         return JSONResponse({"status": "error", "database": "unavailable"}, status_code=503)
     return JSONResponse({"status": "ok", "database": "ok"})
+
+
+def _refuse(request: Request, status: int, reason: str) -> Response:
+    """Answer `status` with its bare phrase, and log `reason` through the app's rate-limited `RefusalLog`."""
+    request.app.state.refusals.refused(f"{reason} ({status})")
+    return PlainTextResponse(HTTPStatus(status).phrase, status_code=status)
 
 
 async def _read_body(request: Request) -> bytes:
