@@ -1,16 +1,15 @@
-"""Command line of the meter-reading bot (CONTRACT section 2): `python main.py --help`."""
+"""Command line of the meter-reading bot (CONTRACT section 2): `meterbot --help` or `python main.py --help`."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
-
-import uvloop
 
 from settings import CommandError, ConfigError, Settings, load_settings
 
@@ -187,6 +186,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run(command: Coroutine[Any, Any, int]) -> int:
+    """Run `command` on uvloop where it is installed, else on plain asyncio."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(command)
+    return uvloop.run(command)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command. An operator's mistake ends it with one line on stderr, no traceback:
     exit code 2 for a malformed setting or argument, 1 for a command that cannot do its work.
@@ -197,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         run: Command = args.run
-        return uvloop.run(run(args, settings))
+        return _run(run(args, settings))
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

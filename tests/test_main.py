@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,7 +16,7 @@ import pytest
 
 from models.accounts import Account
 from models.database import close_database, open_database
-from tests.cli import run_cli
+from tests.cli import ROOT, run_cli
 from tests.conftest import POSTGRES_URL, clear_tables, requires_postgres
 from tests.servers import free_port
 
@@ -192,3 +193,18 @@ def test_a_port_outside_1_to_65535_is_one_line(port: str, tmp_path: Path) -> Non
     )
     assert list(tmp_path.iterdir()) == []
 
+
+
+def test_commands_run_without_uvloop() -> None:
+    code = "import sys; sys.modules['uvloop'] = None; import main; sys.exit(main.main(['parse', '12345']))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            check=False)
+    parsed = '{"accounts": [], "readings": [{"zone": null, "value": 12345}], "same_as_before": false}\n'
+    assert (result.returncode, result.stdout) == (0, parsed)
+
+
+def test_the_meterbot_script_is_the_same_command_line(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("meterbot")
+    result = subprocess.run([str(script), "serve", "--port", "0"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert one_line(result, 2).startswith("meterbot serve: error: argument --port: '0' is not a port")
