@@ -8,6 +8,7 @@ import asyncio
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -174,7 +175,7 @@ def test_close_and_reopen_an_account(database_url: str) -> None:
 def test_an_older_schema_says_to_run_migrate(tmp_path: Path) -> None:
     url = f"sqlite://{tmp_path}/old.sqlite3"
     run_cli("migrate", database_url=url)
-    with sqlite3.connect(tmp_path / "old.sqlite3") as connection:
+    with closing(sqlite3.connect(tmp_path / "old.sqlite3")) as connection, connection:
         connection.execute("DELETE FROM tortoise_migrations WHERE name = '0002_account_closed'")
     assert one_line(run_cli("accounts", "close", "1234567", database_url=url), 1) == (
         f"error: the database {tmp_path}/old.sqlite3 is not up to date; run migrate"
