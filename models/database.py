@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from asyncpg import PostgresError
+from asyncpg import PostgresError  # type: ignore[import-untyped]
 from tortoise import Tortoise
 from tortoise.migrations.api import migrate
 from tortoise.migrations.executor import MigrationExecutor
