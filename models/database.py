@@ -14,10 +14,11 @@ from typing import Any
 
 from asyncpg import PostgresError  # type: ignore[import-untyped]
 from tortoise import Tortoise
+from tortoise.exceptions import ConfigurationError
 from tortoise.migrations.api import migrate
 from tortoise.migrations.executor import MigrationExecutor
 
-from settings import CommandError, without_password
+from settings import CommandError, ConfigError, without_password
 
 MODEL_MODULES = [
     "models.accounts",
@@ -54,7 +55,8 @@ def sqlite_path(database_url: str) -> Path | None:
     """The absolute path of a SQLite database file (relative to the working directory), else None."""
     if not database_url.startswith("sqlite://") or ":memory:" in database_url:
         return None
-    return Path(database_url.removeprefix("sqlite://").split("?", 1)[0]).absolute()
+    path = database_url.removeprefix("sqlite://").split("?", 1)[0]
+    return Path(path).absolute() if path else None
 
 
 def describe(database_url: str) -> str:
@@ -93,10 +95,15 @@ async def apply_migrations(database_url: str) -> None:
 
 
 async def connect(database_url: str) -> None:
-    """Open the ORM on `database_url` and make sure the database answers; else `DatabaseError`."""
+    """Open the ORM on `database_url` and make sure the database answers; else `DatabaseError`.
+
+    A URL the ORM cannot parse (a port that is not a number, no path) raises `ConfigError`.
+    """
     try:
         await open_database(database_url)
         await Tortoise.get_connection("default").execute_query("SELECT 1")
+    except ConfigurationError as error:
+        raise ConfigError(f"DATABASE_URL {without_password(database_url)}: {error}") from None
     except _UNREACHABLE as error:
         await close_database()
         raise _unreachable(database_url, error) from None

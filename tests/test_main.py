@@ -135,6 +135,12 @@ def test_an_unknown_host_is_one_line() -> None:
     assert line.startswith("error: cannot use the database postgres://bot:***@no-such-host.invalid/bot: ")
 
 
+@pytest.mark.parametrize("command", [("migrate",), ("readings", "export")])
+def test_a_database_url_the_orm_cannot_parse_is_one_line(command: tuple[str, ...], tmp_path: Path) -> None:
+    result = run_cli(*command, database_url="postgres://bot:s3cret@db:abc/bot", cwd=tmp_path)
+    assert one_line(result, 2) == "error: DATABASE_URL postgres://bot:***@db:abc/bot: Port is not an integer"
+
+
 @requires_postgres
 def test_a_wrong_role_is_one_line() -> None:
     scheme, _, rest = POSTGRES_URL.partition("://")
