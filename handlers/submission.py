@@ -88,6 +88,9 @@ async def ask_reading(context: Context, link: Link) -> Reply:
 async def submit(context: Context, link: Link, pending: Pending) -> list[Reply]:
     """Check a reading for `link`'s account: refuse it, ask about it, or store it."""
     account, timezone = link.account, context.settings.timezone
+    if account.closed_at is not None:
+        enter(context.sender, State.IDLE)
+        return [texts.account_closed(account)]
     month = billing_month(context.now, timezone)
     last = await last_accepted(account, timezone, before_period=month.period if month else None)
     months = whole_months(last.taken_on, local_date(context.now, timezone)) if last.taken_on else 1
@@ -110,8 +113,11 @@ def _verdict(pending: Pending, meter: Meter, max_monthly_kwh: int) -> Verdict:
 
 
 async def store(context: Context, link: Link, values: dict[str, int], mid: str) -> Reply:
-    """Store an accepted reading and confirm it with its values and period."""
+    """Store an accepted reading and confirm it with its values and period (unless the account was closed meanwhile)."""
     account, timezone = link.account, context.settings.timezone
+    if account.closed_at is not None:
+        enter(context.sender, State.IDLE)
+        return texts.account_closed(account)
     month = billing_month(context.now, timezone)
     replaced = month is not None and await has_reading_for(account, month.period)
     reading = Reading(

@@ -207,6 +207,15 @@ def ask_reading(account: Account, can_repeat: bool) -> Reply:
     return Reply(f"Рахунок {mask(account.number)}: надішліть {ZONES_ASKED[account.zones]}.", choices)
 
 
+def account_closed(account: Account) -> Reply:
+    """The answer to a reading for an account the operator has closed."""
+    return Reply(
+        f"Рахунок {mask(account.number)} закрито, тому показники за ним більше не приймаємо. "
+        "Якщо це помилка, будь ласка, зателефонуйте нам: +38 (093/096/099) 450 0 473 або 0-800-301-497.",
+        MENU,
+    )
+
+
 def choose_account(choices: tuple[Choice, ...]) -> Reply:
     return Reply("Для якого рахунку ці показники? Оберіть рахунок.", (*choices, CANCEL))
 

@@ -9,6 +9,7 @@ from typing import Any
 from starlette.routing import BaseRoute, Route
 
 from delivery.channel import Failure, SendError, masked
+from delivery.refusals import RefusalLog
 from handlers import payloads
 from handlers.messages import Incoming, Reply
 from messenger.builders import reply_messages
@@ -32,11 +33,12 @@ class Messenger:
     def __init__(self, settings: MessengerSettings, graph: GraphClient | None) -> None:
         self._settings = settings
         self._graph = graph
+        self._refusals = RefusalLog(logging.getLogger("messenger.webhook"))
 
     def routes(self) -> list[BaseRoute]:
         """`GET /webhook` (the subscription handshake) and `POST /webhook` (deliveries)."""
-        verify = partial(verify_subscription, token=self._settings.verify_token)
-        receive = partial(receive_delivery, app_secret=self._settings.app_secret)
+        verify = partial(verify_subscription, token=self._settings.verify_token, refusals=self._refusals)
+        receive = partial(receive_delivery, app_secret=self._settings.app_secret, refusals=self._refusals)
         return [Route("/webhook", verify, methods=["GET"]), Route("/webhook", receive, methods=["POST"])]
 
     def incoming(self, event: dict[str, Any]) -> Incoming | None:

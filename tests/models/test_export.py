@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ def at(text: str) -> datetime:
 
 
 async def _seed(sample_registry: Path) -> None:
-    await save_accounts(read_registry(sample_registry.read_bytes()).accounts)
+    await save_accounts(read_registry(sample_registry.read_bytes(), date(2026, 12, 4)).accounts)
     one, two, three = [await Account.get(number=n) for n in ("1234567", "7654321", "2345678")]
     await Reading.create(account=one, period="2026-10", submitted_at=at("2026-10-30T09:00:00+00:00"), total=12000, channel="messenger")
     await Reading.create(account=one, period="2026-11", submitted_at=at("2026-11-29T16:04:11+00:00"), total=12345, channel="telegram")
