@@ -45,7 +45,8 @@ async def test_migrations_apply_again_without_change(db: str) -> None:
 async def test_postgres_enforces_the_unique_keys_in_its_schema(db: str) -> None:
     connection = Tortoise.get_connection("default")
     rows = await connection.execute_query_dict(
-        "SELECT indexdef FROM pg_indexes WHERE tablename IN ('inbound_event', 'account', 'link')"
+        "SELECT indexdef FROM pg_indexes WHERE tablename IN ('inbound_event', 'account', 'link', 'sender')"
     )
     unique = " ".join(row["indexdef"] for row in rows if "UNIQUE" in row["indexdef"])
-    assert "(dedup_key)" in unique and "(number)" in unique and "(sender_id, account_id)" in unique
+    assert "(channel, dedup_key)" in unique and "(number)" in unique and "(sender_id, account_id)" in unique
+    assert "(channel, external_id)" in unique and "(dedup_key)" not in unique
