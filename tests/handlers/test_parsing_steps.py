@@ -6,6 +6,7 @@ import pytest
 
 from handlers.normalising import normalise
 from handlers.numbers import replace_number_words
+from handlers.openings import can_begin, openings
 from handlers.rules import RULES
 from handlers.tokens import tokenize
 
@@ -85,3 +86,26 @@ def test_the_first_token_names_the_rule_that_took_it(text: str, taken_by: str) -
 
 def test_a_one_letter_label_needs_a_number_right_after_it() -> None:
     assert [token.rule.name for token in tokenize("д, покази")] == ["word", "reading_word"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "can", "cannot"),
+    [
+        (r"(?<![a-z])(?:тел|моб)\.?", "тм", "1a .е"),
+        (r"(?:\+\s*)?\(?0[0-9]", "+(0", "1 -"),
+        (r"[^\W\d_]+", "aдαß", "1_ -"),
+        (r"x?(?:ab)*[0-9]{1,2}", "xa05", "yb"),
+        (r"\s*[.!?]+|(?=a)\d", ".!? \u00a0٣", "a-"),
+        (r"(?P<x>[./])(?P=x)", "./", "a"),
+        (r"(?i:д)", "дДz", ""),  # flags inside: any character
+    ],
+)
+def test_a_rule_is_tried_only_where_it_can_begin(pattern: str, can: str, cannot: str) -> None:
+    found = openings(pattern)
+    assert all(can_begin(found, character) for character in can)
+    assert not any(can_begin(found, character) for character in cannot)
+
+
+def test_a_rule_that_can_match_nothing_is_refused() -> None:
+    with pytest.raises(ValueError, match="empty string"):
+        openings(r"(?<![0-9])[0-9]*")
