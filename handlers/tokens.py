@@ -14,19 +14,19 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from handlers.openings import can_begin, openings
 from handlers.rules import RULES, Rule
 
 _RULE_BY_GROUP = {f"r{index}": rule for index, rule in enumerate(RULES)}
 _OPENINGS = [openings(rule.pattern) for rule in RULES]
-# No rule starts with a space or these separators: the scanner steps over them at once.
-_NEXT_PLACE = re.compile(r"[^\s,:/\-]")
+# No rule starts with a space or these separators: each scanner steps over them after its token.
+_SEPARATORS = r"[\s,:/\-]*"
+_SKIP = re.compile(_SEPARATORS)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A piece of normalised text and the rule that took it."""
 
     rule: Rule
@@ -45,16 +45,16 @@ class Token:
 def tokenize(normalised: str) -> list[Token]:
     """Cut normalised text into tokens, in order of appearance."""
     tokens: list[Token] = []
-    place = _NEXT_PLACE.search(normalised)
-    while place is not None:
-        position = place.start()
+    position, end = _SKIP.match(normalised).end(), len(normalised)  # type: ignore[union-attr]
+    while position < end:
         scanner = _scanner_at(normalised[position])
         match = scanner.match(normalised, position) if scanner is not None else None
-        if match is None:
-            place = _NEXT_PLACE.search(normalised, position + 1)
+        if match is None:  # no rule takes this character
+            position = _SKIP.match(normalised, position + 1).end()  # type: ignore[union-attr]
         else:
-            tokens.append(Token(_RULE_BY_GROUP[match.lastgroup], match.group()))  # type: ignore[index]
-            place = _NEXT_PLACE.search(normalised, match.end())
+            rule = match.lastgroup
+            tokens.append(Token(_RULE_BY_GROUP[rule], match.group(rule)))  # type: ignore[index, arg-type]
+            position = match.end()
     return tokens
 
 
@@ -67,4 +67,5 @@ def _scanner_at(character: str) -> re.Pattern[str] | None:
 
 @functools.cache
 def _scanner(candidates: tuple[int, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?P<r{index}>{RULES[index].pattern})" for index in candidates))
+    rules = "|".join(f"(?P<r{index}>{RULES[index].pattern})" for index in candidates)
+    return re.compile(f"(?:{rules}){_SEPARATORS}")

@@ -45,6 +45,9 @@ def test_normalise_gives_one_spelling(text: str, expected: str) -> None:
         ("5 тисяч", "5000"),
         ("два лічильники", "два лічильники"),  # a lone small number word stays a word
         ("три дні", "три дні"),
+        ("просто сто", "просто 100"),  # only whole words: no `сто` inside `просто`
+        ("одинадцять тисяч", "11000"),
+        ("м'ята о'дві п'ять", "м'ята о'дві п'ять"),  # `о'дві` is one word, not a number word
     ],
 )
 def test_number_words_become_digits(words: str, digits: str) -> None:
