@@ -25,6 +25,8 @@ _CHARACTERS = str.maketrans(
         "ï": "ї",
     }
 )
+# Most texts have none of those characters: finding one is cheaper than translating every one.
+_TRANSLATED = re.compile("[" + re.escape("".join(map(chr, _CHARACTERS))) + "]")
 _SPACES = re.compile(r" {2,}")
 _LOOKALIKES = str.maketrans("aceiopxykmthb", "асеіорхукмтнв")
 _HAS_LATIN = re.compile(r"[a-z]")
@@ -39,7 +41,9 @@ _MIXED_WORD = re.compile(
 
 def normalise(text: str) -> str:
     """Return the text in the one spelling the later parsing steps expect."""
-    text = unicodedata.normalize("NFC", text).lower().replace("\r\n", "\n").translate(_CHARACTERS)
+    text = unicodedata.normalize("NFC", text).lower().replace("\r\n", "\n")
+    if _TRANSLATED.search(text):
+        text = text.translate(_CHARACTERS)
     if "  " in text:
         text = _SPACES.sub(" ", text)
     if _HAS_LATIN.search(text):

@@ -65,12 +65,8 @@ _add(_HUNDRED, 800, "вісімсот", "восемьсот")
 _add(_HUNDRED, 900, "дев'ятсот", "девятсот", "девятьсот")
 _add(_THOUSAND, 1000, "тисяча", "тисячі", "тисяч", "тысяча", "тысячи", "тысяч", "тисячу", "тысячу")
 
-# A whole word that is a number word: a word being letters with the apostrophe Ukrainian
-# spelling puts inside them (already normalised to '), so `одинадцять` holds no `один` and
-# `п'ять` is one word.
-_NUMBER_WORD = re.compile(
-    r"(?<![а-яіїєґ])(?<![а-яіїєґ]')(?:" + "|".join(_WORDS) + r")(?![а-яіїєґ]|'[а-яіїєґ])"
-)
+# A word, with the apostrophe Ukrainian spelling puts inside it (already normalised to ').
+_WORD = re.compile(r"[а-яіїєґ]+(?:'[а-яіїєґ]+)*")
 # What may stand between two words of one spoken number.
 _JOINER = re.compile(r"[ \-]+")
 # Digits with a word for thousands: "12 тис. 345", "5 тисяч".
@@ -106,8 +102,12 @@ def _thousands(match: re.Match[str]) -> str:
 def _runs(text: str) -> list[tuple[int, int, list[str]]]:
     """Spans of consecutive number words, each with its words."""
     runs: list[tuple[int, int, list[str]]] = []
-    for match in _NUMBER_WORD.finditer(text):
+    if _WORDS.keys().isdisjoint(_WORD.findall(text)):  # most texts: one pass in C, no number word
+        return runs
+    for match in _WORD.finditer(text):
         word = match.group()
+        if word not in _WORDS:
+            continue
         if runs and _JOINER.fullmatch(text, runs[-1][1], match.start()):
             start, _, words = runs[-1]
             runs[-1] = (start, match.end(), words + [word])

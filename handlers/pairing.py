@@ -14,7 +14,6 @@ label does not (`Іваненко Д. 1234567` is an account).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from handlers.rules import ACCOUNT, NUMBER, STOP, WORD, ZONE, Rule
@@ -22,6 +21,7 @@ from handlers.tokens import Token
 from models.numbering import ACCOUNT_DIGITS
 
 Reading = tuple[str | None, int]  # (zone or None, value)
+Label = tuple[str, bool]  # (the one zone a label names, whether it is a one-letter label)
 
 _NUMBER_PARTS = re.compile(r"[0-9]+")
 _FRACTION = re.compile(r"[.,][0-9]{1,2}$")
@@ -29,9 +29,10 @@ _FRACTION = re.compile(r"[.,][0-9]{1,2}$")
 
 def pair(tokens: list[Token]) -> tuple[list[str], list[Reading]]:
     """Accounts and (zone, value) readings of a text's tokens, in order of appearance."""
-    if _labels_follow_values(tokens):
+    places = [i for i, token in enumerate(tokens) if token.kind in (ZONE, NUMBER) and not _is_long_run(token)]
+    if _labels_follow_values(tokens, places):
         return _pair_postfix(tokens)
-    if _values_listed_before_labels(tokens):
+    if _values_listed_before_labels(tokens, places):
         return _pair_lists(tokens)
     return _pair_prefix(tokens)
 
@@ -40,7 +41,7 @@ def _pair_prefix(tokens: list[Token]) -> tuple[list[str], list[Reading]]:
     """Pairing when each zone label comes before its number (or labels before the values)."""
     accounts: list[str] = []
     readings: list[Reading] = []
-    pending: list[Rule] = []  # zone labels still waiting for their numbers, one zone each
+    pending: list[Label] = []  # zone labels still waiting for their numbers, one zone each
     for token in tokens:
         kind = token.kind
         if kind == ACCOUNT:
@@ -48,38 +49,39 @@ def _pair_prefix(tokens: list[Token]) -> tuple[list[str], list[Reading]]:
         elif kind == ZONE:
             pending.extend(_one_zone_labels(token.rule, pending))
         elif kind == NUMBER:
-            label = pending.pop(0) if pending else None
-            if label is None or (label.letter and _is_long_run(token)):
+            zone, letter = pending.pop(0) if pending else (None, False)
+            if zone is None or (letter and _is_long_run(token)):
                 _take_unlabelled(token.text, accounts, readings)
             else:
-                readings.append((label.zones[0], _value(token.text)))
+                readings.append((zone, _value(token.text)))
         elif kind in (WORD, STOP):
             pending.clear()
     return accounts, readings
 
 
-def _one_zone_labels(rule: Rule, pending: list[Rule]) -> list[Rule]:
+def _one_zone_labels(rule: Rule, pending: list[Label]) -> list[Label]:
     """A label per zone the rule names, skipping a zone named again right away (`Т1 (день)`)."""
-    labels: list[Rule] = []
+    labels: list[Label] = []
     for zone in rule.zones:
         last = labels[-1] if labels else pending[-1] if pending else None
-        if last is None or last.zones[0] != zone:
-            labels.append(dataclasses.replace(rule, zones=(zone,)))
+        if last is None or last[0] != zone:
+            labels.append((zone, rule.letter))
     return labels
 
 
-def _labels_follow_values(tokens: list[Token]) -> bool:
-    """Whether the text reads `8432 день, 2917 ніч`: a number, its label, ..., a label last."""
-    places = [i for i, token in enumerate(tokens) if token.kind in (ZONE, NUMBER) and not _is_long_run(token)]
+def _labels_follow_values(tokens: list[Token], places: list[int]) -> bool:
+    """Whether the text reads `8432 день, 2917 ніч`: a number, its label, ..., a label last.
+
+    `places` are the indices of the zone labels and the numbers that are not long runs.
+    """
     if len(places) < 2 or tokens[places[0]].kind != NUMBER or tokens[places[-1]].kind != ZONE:
         return False
     following = (token.kind for token in tokens[places[0] + 1:] if token.kind in (ZONE, NUMBER, WORD, STOP))
     return next(following, None) == ZONE
 
 
-def _values_listed_before_labels(tokens: list[Token]) -> bool:
+def _values_listed_before_labels(tokens: list[Token], places: list[int]) -> bool:
     """Whether the text reads `12045/5033 (день/ніч)`: all values, then as many labels."""
-    places = [i for i, token in enumerate(tokens) if token.kind in (ZONE, NUMBER) and not _is_long_run(token)]
     kinds = [tokens[i].kind for i in places]
     values = kinds.count(NUMBER)
     if values < 2 or len(kinds) == values or kinds != [NUMBER] * values + [ZONE] * (len(kinds) - values):

@@ -47,6 +47,7 @@ from handlers.normalising import normalise
 from handlers.pairing import pair
 from handlers.tokens import tokenize
 
+_DIGIT = re.compile(r"[0-9]")
 _SAME_AS_BEFORE = re.compile(
     r"(?<![а-яіїєґ])(?:"
     r"без\s+змін|без\s+изменени|(?:нічого\s+|ничего\s+)?не\s+(?:змін|измен|мінял|менял|поменял|помінял)"
@@ -92,7 +93,8 @@ class ParseResult:
 def parse(text: str) -> ParseResult:
     """Parse a customer's message into accounts, readings and "same as before"."""
     normalised = normalise(text)
-    accounts, readings = pair(tokenize(normalised))
+    # Accounts and readings are digits (number words are digits by now): without one, none.
+    accounts, readings = pair(tokenize(normalised)) if _DIGIT.search(normalised) else ([], [])
     return ParseResult(
         accounts=tuple(dict.fromkeys(accounts)),
         readings=tuple(MeterValue(zone, value) for zone, value in readings),
