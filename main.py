@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, BinaryIO, NoReturn
 
 from settings import CommandError, ConfigError, Settings, load_settings
 
@@ -79,18 +79,35 @@ async def _accounts_close(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _parse(args: argparse.Namespace, settings: Settings) -> int:
-    import io
-    import json
+    from handlers.parsing import parse
+
+    if args.texts:
+        for text in args.texts:
+            print(parse(text).to_json(), flush=True)
+    else:
+        _parse_lines(sys.stdin.buffer, sys.stdout.buffer)
+    return 0
+
+
+def _parse_lines(stdin: BinaryIO, stdout: BinaryIO) -> None:
+    """Each line of `stdin` (split at line feeds only, UTF-8 whatever the locale, a bad byte
+    replaced) parsed into one JSON line: the lines at hand are answered together, in one write."""
+    import codecs
 
     from handlers.parsing import parse
 
-    for stream in (sys.stdin, sys.stdout):  # UTF-8 whatever the locale; a bad byte is not fatal
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(encoding="utf-8", errors="replace")
-    texts = args.texts or (line.rstrip("\r\n") for line in sys.stdin)
-    for text in texts:
-        print(json.dumps(parse(text).to_dict(), ensure_ascii=False), flush=True)
-    return 0
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    unfinished = ""
+    while True:
+        chunk = stdin.read1(1 << 16)  # type: ignore[attr-defined]  # what has arrived, without waiting for more
+        lines = (unfinished + decoder.decode(chunk, final=not chunk)).split("\n")
+        unfinished = lines.pop()
+        if not chunk and unfinished:
+            lines.append(unfinished)
+        stdout.write("".join(parse(line.rstrip("\r")).to_json() + "\n" for line in lines).encode())
+        stdout.flush()
+        if not chunk:
+            return
 
 
 async def _chat(args: argparse.Namespace, settings: Settings) -> int:

@@ -89,6 +89,22 @@ class ParseResult:
             "same_as_before": self.same_as_before,
         }
 
+    def to_json(self) -> str:
+        """The CONTRACT section 4 object as one line, as `json.dumps(self.to_dict())` writes it.
+
+        Written directly, several times faster than `json.dumps`: accounts are ASCII digits and
+        zones plain names, so nothing needs escaping.
+        """
+        accounts = ", ".join(f'"{account}"' for account in self.accounts)
+        readings = ", ".join(map(_reading_json, self.readings))
+        same = "true" if self.same_as_before else "false"
+        return f'{{"accounts": [{accounts}], "readings": [{readings}], "same_as_before": {same}}}'
+
+
+def _reading_json(reading: MeterValue) -> str:
+    zone = "null" if reading.zone is None else f'"{reading.zone}"'
+    return f'{{"zone": {zone}, "value": {reading.value}}}'
+
 
 def parse(text: str) -> ParseResult:
     """Parse a customer's message into accounts, readings and "same as before"."""

@@ -60,7 +60,7 @@ def test_result_is_frozen_and_serialises_with_contract_keys() -> None:
         same_as_before=True,
     )
     assert list(result.to_dict()) == ["accounts", "readings", "same_as_before"]
-    assert json.dumps(result.to_dict(), ensure_ascii=False) == (
+    assert json.dumps(result.to_dict(), ensure_ascii=False) == result.to_json() == (
         '{"accounts": ["1234567"], "readings": [{"zone": "day", "value": 8432}, '
         '{"zone": "night", "value": 2917}], "same_as_before": true}'
     )

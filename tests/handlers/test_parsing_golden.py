@@ -49,6 +49,10 @@ def test_parse_reproduces_the_golden_file() -> None:
     assert changed == []
 
 
+def test_to_json_writes_what_json_dumps_writes() -> None:
+    assert [parse(text).to_json() for text, _ in GOLDEN_CASES] == [expected for _, expected in GOLDEN_CASES]
+
+
 def test_cli_prints_the_golden_lines_byte_for_byte(tmp_path: Path) -> None:
     """One stdin line per text (texts holding a line break left out), answered line for line."""
     cases = [(text, expected) for text, expected in GOLDEN_CASES if "\n" not in text and "\r" not in text]
