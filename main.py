@@ -90,22 +90,29 @@ async def _parse(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _parse_lines(stdin: BinaryIO, stdout: BinaryIO) -> None:
-    """Each line of `stdin` (split at line feeds only, UTF-8 whatever the locale, a bad byte
-    replaced) parsed into one JSON line: the lines at hand are answered together, in one write."""
+    """Each line of `stdin` parsed into one JSON line on `stdout`.
+
+    Lines end at a line feed only; the bytes are UTF-8 whatever the locale, a bad one replaced.
+    Lines are answered as they arrive: all those at hand at once, in one write.
+    """
     import codecs
 
     from handlers.parsing import parse
 
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    unfinished = ""
+    unfinished: list[str] = []  # the pieces of a line whose line feed has not arrived yet
     while True:
-        chunk = stdin.read1(1 << 16)  # type: ignore[attr-defined]  # what has arrived, without waiting for more
-        lines = (unfinished + decoder.decode(chunk, final=not chunk)).split("\n")
-        unfinished = lines.pop()
-        if not chunk and unfinished:
-            lines.append(unfinished)
-        stdout.write("".join(parse(line.rstrip("\r")).to_json() + "\n" for line in lines).encode())
-        stdout.flush()
+        chunk = stdin.read1(1 << 16)  # type: ignore[attr-defined]  # what has arrived, up to 64 KiB
+        *lines, rest = decoder.decode(chunk, final=not chunk).split("\n")
+        if lines:
+            lines[0] = "".join(unfinished) + lines[0]
+            unfinished.clear()
+        unfinished.append(rest)
+        if not chunk and (last := "".join(unfinished)):
+            lines.append(last)
+        if lines:
+            stdout.write("".join(parse(line.rstrip("\r")).to_json() + "\n" for line in lines).encode())
+            stdout.flush()
         if not chunk:
             return
 

@@ -76,3 +76,12 @@ def test_cli_splits_stdin_on_line_feeds_only(tmp_path: Path) -> None:
     texts = [line.rstrip("\r") for line in stdin.decode("utf-8", errors="replace").split("\n")]
     expected = "".join(json.dumps(parse(text).to_dict(), ensure_ascii=False) + "\n" for text in texts)
     assert done.stdout.decode("utf-8") == expected
+
+
+def test_cli_reads_a_line_longer_than_a_chunk(tmp_path: Path) -> None:
+    texts = ["сорок тисяч п'ятсот 12 345 " * 10000, "ніч 2917"]  # the last line without a line feed
+    done = subprocess.run(
+        [sys.executable, str(MAIN), "parse"], input="\n".join(texts).encode("utf-8"), capture_output=True,
+        cwd=tmp_path, timeout=60, check=True,
+    )
+    assert done.stdout.decode("utf-8") == "".join(parse(text).to_json() + "\n" for text in texts)
