@@ -11,11 +11,13 @@ narrow. A pattern that can match the empty string is refused: a scanner rule mus
 from __future__ import annotations
 
 import re
-from re import _constants as sre  # the parse tree's vocabulary, as re itself uses it
-from re import _parser
+from re import _constants as sre  # type: ignore[attr-defined]  # the parse tree's vocabulary
+from re import _parser  # type: ignore[attr-defined]  # re's own parser: no stubs, hence Any below
+from typing import Any
 
+Item = tuple[Any, Any]  # an item of a parse tree: (operation, its argument)
 # An opening: the first item of a parse tree that takes a character, a literal or a set.
-Opening = tuple[object, object]
+Opening = Item
 _ANY_CHARACTER = None  # an opening this module does not follow: any character may begin there
 _CATEGORIES = {
     sre.CATEGORY_DIGIT: re.compile(r"\d"), sre.CATEGORY_NOT_DIGIT: re.compile(r"\D"),
@@ -43,7 +45,7 @@ def can_begin(openings: list[Opening] | None, character: str) -> bool:
     return any(code == value if op is sre.LITERAL else _in_set(value, character) for op, value in openings)
 
 
-def _openings(items: list[tuple[object, object]]) -> tuple[list[Opening], bool] | None:
+def _openings(items: list[Item]) -> tuple[list[Opening], bool] | None:
     """The openings of a sequence of items, and whether the whole sequence can match nothing."""
     found: list[Opening] = []
     for op, value in items:
@@ -60,15 +62,15 @@ def _openings(items: list[tuple[object, object]]) -> tuple[list[Opening], bool] 
     return found, True
 
 
-def _inner(op: object, value: object) -> tuple[list[Opening], bool] | None:
+def _inner(op: Any, value: Any) -> tuple[list[Opening], bool] | None:
     """The openings of a group, an alternation or a repeat, and whether it can match nothing."""
     if op is sre.SUBPATTERN:
-        _, add_flags, del_flags, sub = value  # type: ignore[misc]
+        _, add_flags, del_flags, sub = value
         return _ANY_CHARACTER if add_flags or del_flags else _openings(list(sub))
     if op is sre.BRANCH:
         found: list[Opening] = []
         empty = False
-        for alternative in value[1]:  # type: ignore[index]
+        for alternative in value[1]:
             inner = _openings(list(alternative))
             if inner is _ANY_CHARACTER:
                 return _ANY_CHARACTER
@@ -76,13 +78,13 @@ def _inner(op: object, value: object) -> tuple[list[Opening], bool] | None:
             empty = empty or inner[1]
         return found, empty
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-        least, _, sub = value  # type: ignore[misc]
+        least, _, sub = value
         inner = _openings(list(sub))
         return _ANY_CHARACTER if inner is _ANY_CHARACTER else (inner[0], inner[1] or least == 0)
     return _ANY_CHARACTER
 
 
-def _in_set(items: list[tuple[object, object]], character: str) -> bool:
+def _in_set(items: list[Item], character: str) -> bool:
     code = ord(character)
     negated = False
     hit = False
@@ -92,9 +94,9 @@ def _in_set(items: list[tuple[object, object]], character: str) -> bool:
         elif op is sre.LITERAL:
             hit = hit or code == value
         elif op is sre.RANGE:
-            hit = hit or value[0] <= code <= value[1]  # type: ignore[index]
+            hit = hit or value[0] <= code <= value[1]
         elif op is sre.CATEGORY and value in _CATEGORIES:
-            hit = hit or _CATEGORIES[value].match(character) is not None  # type: ignore[index]
+            hit = hit or _CATEGORIES[value].match(character) is not None
         else:
             return True  # not followed: say yes
     return hit != negated
