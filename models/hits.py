@@ -21,9 +21,9 @@ class Hit(Model):
         indexes = (("rule", "subject", "at"), ("rule", "at"))
 
 
-async def record_hit(rule: str, subject: str, at: datetime) -> None:
-    """Count one request of `subject` at `at` under `rule`."""
-    await Hit.create(rule=rule, subject=subject, at=at)
+async def record_hit(rule: str, subject: str, at: datetime) -> int:
+    """Count one request of `subject` at `at` under `rule`; the hit's id (ids only grow)."""
+    return (await Hit.create(rule=rule, subject=subject, at=at)).id
 
 
 async def recent_hits(rule: str, subject: str, since: datetime, most: int) -> list[datetime]:

@@ -2,7 +2,8 @@
 
 A `Limit` allows at most `most` counted requests of one subject (a client address, a typed
 account number) within any `period`. Subjects are stored as a SHA-256 digest, so a row's size
-never depends on what was typed. Hits older than the period are pruned as new ones come.
+never depends on what was typed. Every `PRUNE_EVERY`th hit (by id) deletes the hits of its rule
+that no longer count, so the table stays about as small as the traffic of one period.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from datetime import datetime, timedelta
 from starlette.requests import Request
 
 from models.hits import prune_hits, recent_hits, record_hit
+
+PRUNE_EVERY = 64
 
 
 @dataclass(frozen=True)
@@ -33,8 +36,8 @@ class Limit:
 
     async def count(self, subject: str, now: datetime) -> None:
         """Count one request of `subject` at `now`."""
-        await prune_hits(self.rule, now - self.period)
-        await record_hit(self.rule, _digest(subject), now)
+        if await record_hit(self.rule, _digest(subject), now) % PRUNE_EVERY == 0:
+            await prune_hits(self.rule, now - self.period)
 
     async def admit(self, subject: str, now: datetime) -> timedelta | None:
         """Count the request when `subject` is under the limit (None); else how long to wait.
