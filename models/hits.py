@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from tortoise import fields
 from tortoise.models import Model
@@ -23,13 +24,14 @@ class Hit(Model):
 
 async def record_hit(rule: str, subject: str, at: datetime) -> int:
     """Count one request of `subject` at `at` under `rule`; the hit's id (ids only grow)."""
-    return (await Hit.create(rule=rule, subject=subject, at=at)).id
+    hit = await Hit.create(rule=rule, subject=subject, at=at)
+    return int(hit.id)
 
 
 async def recent_hits(rule: str, subject: str, since: datetime, most: int) -> list[datetime]:
     """When `subject`'s hits under `rule` after `since` happened, newest first, at most `most`."""
     query = Hit.filter(rule=rule, subject=subject, at__gt=since).order_by("-at", "-id").limit(most)
-    return list(await query.values_list("at", flat=True))
+    return cast(list[datetime], await query.values_list("at", flat=True))
 
 
 async def prune_hits(rule: str, before: datetime) -> None:

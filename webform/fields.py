@@ -36,6 +36,7 @@ class Notice:
 
     @classmethod
     def about(cls, text: str, names: Iterable[str]) -> Notice:
+        """The notice `text` about the fields `names`, put in the form's order."""
         return cls(text, tuple(sorted(set(names), key=ORDER.index)))
 
 
