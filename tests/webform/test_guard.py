@@ -6,6 +6,7 @@ import pytest
 
 from models.hits import Hit
 from models.readings import Reading
+from settings import Settings, WebSettings
 from tests.webform.site import form_site
 from tests.webform.test_submit import SHEVCHENKO, described, main_of, value
 
@@ -79,3 +80,25 @@ async def test_broken_utf8_is_read_as_replacement_characters(db: str) -> None:
         page = await visitor.client.post("/form", content=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert page.status_code == 200
     assert "Вкажіть прізвище власника рахунку літерами." in described(page.text, "surname")[0]
+
+
+async def test_instances_without_a_configured_secret_accept_each_others_tokens(db: str) -> None:
+    async with form_site(db) as first:
+        visitor = await first.visitor()
+        cookies, token = dict(visitor.client.cookies), visitor.token
+    async with form_site(db, registry=False) as second:
+        other = await second.visitor()
+        other.client.cookies.update(cookies)
+        other.token = token
+        assert (await other.post(**SHEVCHENKO, total="12300")).status_code == 200
+
+
+async def test_a_configured_secret_signs_the_tokens(db: str) -> None:
+    async with form_site(db, settings=Settings(database_url=db, web=WebSettings(session_secret="one"))) as first:
+        visitor = await first.visitor()
+        cookies, token = dict(visitor.client.cookies), visitor.token
+    async with form_site(db, registry=False, settings=Settings(database_url=db, web=WebSettings(session_secret="two"))) as second:
+        other = await second.visitor()
+        other.client.cookies.update(cookies)
+        other.token = token
+        assert (await other.post(**SHEVCHENKO, total="12300")).status_code == 403
