@@ -4,8 +4,8 @@
 2. The account number's failures: more than `ACCOUNT_FAILURES.most` wrong surnames (or
    unknown numbers) for the typed number within the hour, from any address, and the form waits.
    These are counted for the form only: the chat's lock-out (`handlers.linking`) never sees them.
-3. The account and the holder's surname, compared as the chat compares them; an unknown number
-   and a wrong surname get one and the same notice, tied to both fields.
+3. The account and the holder's surname, compared as the chat links them: an unknown number, a
+   closed account and a wrong surname get one and the same notice, tied to both fields.
 4. The reading, checked by `handlers.recording` as in the chat: a refusal is tied to the fields
    it is about (for the wrong zones, the fields this meter needs); a doubt (a rollover, an
    unusual use) asks to tick `confirm`; "same as before" repeats the last reading.
@@ -64,9 +64,9 @@ async def submit(typed: Typed, now: datetime, settings: ConversationSettings) ->
 
 
 async def _account(form: Filled, now: datetime) -> Account | None:
-    """The account when the number is known and the surname is its holder's; else count a failure."""
+    """The open account `form.number` when the surname is its holder's; else count a failure."""
     account = await Account.get_or_none(number=form.number)
-    if account is not None and surname_matches(form.surname, account.surname):
+    if account is not None and account.closed_at is None and surname_matches(form.surname, account.surname):
         return account
     await ACCOUNT_FAILURES.count(form.number, now)
     return None

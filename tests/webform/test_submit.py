@@ -6,8 +6,9 @@ import re
 
 import pytest
 
+from models.accounts import Account
 from models.readings import Reading
-from tests.channels.dialogue import OUTSIDE_WINDOW
+from tests.channels.dialogue import IN_WINDOW, OUTSIDE_WINDOW
 from tests.webform.site import form_site
 
 pytestmark = pytest.mark.anyio
@@ -107,6 +108,16 @@ async def test_an_unknown_account_and_a_wrong_surname_get_the_same_page(db: str)
         "Номер рахунку або прізвище не збігаються з нашими даними. "
         "Перевірте їх і надішліть прізвище ще раз або інший номер рахунку."
     ]
+    assert await _stored() == []
+
+
+async def test_a_closed_account_gets_the_same_page_as_a_wrong_surname(db: str) -> None:
+    async with form_site(db) as site:
+        await Account.filter(number="1234567").update(closed_at=IN_WINDOW)
+        visitor = await site.visitor()
+        closed = await visitor.post(**SHEVCHENKO, total="12300")
+        wrong = await visitor.post(account="1234567", surname="Шевчук", total="12300")
+    assert closed.text == wrong.text.replace("Шевчук", "Шевченко")
     assert await _stored() == []
 
 
