@@ -16,6 +16,8 @@ from settings import Settings
 
 log = logging.getLogger(__name__)
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+TRUSTED_PROXY = "127.0.0.1"
+"""Only a proxy on the loopback address may name the client with `X-Forwarded-For` (CONTRACT section 3)."""
 
 
 class _Server(uvicorn.Server):
@@ -43,7 +45,8 @@ async def serve(settings: Settings, host: str, port: int) -> int:
     log.info("database: %s", describe(settings.database_url))
     announce_messenger(settings)
     config = uvicorn.Config(
-        create_app(settings), host=host, port=port, lifespan="on", log_config=None, access_log=False
+        create_app(settings), host=host, port=port, lifespan="on", log_config=None, access_log=False,
+        proxy_headers=True, forwarded_allow_ips=TRUSTED_PROXY,
     )
     server = _Server(config)
     await server.serve()
