@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from delivery.addresses import address
 from delivery.leases import claim_heads, head_ids, release_claims
 from models.inbox import EventStatus, InboundEvent
 from models.outbox import OutgoingMessage, OutgoingStatus
+from models.senders import mark_unreachable
 
 
 async def claim_senders(worker: str, now: datetime, until: datetime, limit: int) -> list[str]:
@@ -50,6 +52,14 @@ async def mark_sent(ids: list[int], at: datetime) -> None:
     await OutgoingMessage.filter(id__in=ids).update(
         status=OutgoingStatus.SENT, sent_at=at, claimed_by=None, claimed_until=None
     )
+
+
+async def stop_sending(channel: str, external_id: str, reason: str, at: datetime) -> None:
+    """Drop the recipient's pending messages and mark them unreachable until they write again."""
+    await OutgoingMessage.filter(address=address(channel, external_id), status=OutgoingStatus.PENDING).update(
+        status=OutgoingStatus.UNREACHABLE, error=reason, claimed_by=None, claimed_until=None
+    )
+    await mark_unreachable(channel, external_id, at)
 
 
 async def next_retry_at() -> datetime | None:
