@@ -30,6 +30,8 @@ from messenger.channel import Messenger
 from messenger.graph import GraphClient, new_http_client
 from models.database import apply_migrations, close_database
 from settings import Settings
+from viber.api import ViberClient
+from viber.channel import Viber
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +52,7 @@ def create_app(
     is the one clock of the workers and the conversation; `responder` replaces the conversation.
     """
     http = http_client or new_http_client()
-    channels = _channels(settings, http)
+    channels = _channels(settings, http, clock)
     answer = responder or partial(_converse, settings=settings)
 
     @asynccontextmanager
@@ -77,12 +79,19 @@ def create_app(
     return Starlette(routes=routes, lifespan=lifespan)
 
 
-def _channels(settings: Settings, http: httpx.AsyncClient) -> Sequence[Channel]:
+def _channels(settings: Settings, http: httpx.AsyncClient, clock: Clock) -> Sequence[Channel]:
     messenger = settings.messenger
     graph = None
     if messenger.page_access_token:
         graph = GraphClient(http, messenger.graph_url, messenger.page_access_token, messenger.app_secret)
-    return [Messenger(messenger, graph)]
+    channels: list[Channel] = [Messenger(messenger, graph)]
+    viber = settings.viber
+    if viber.auth_token:
+        channels.append(Viber(viber, ViberClient(http, viber.api_url, viber.auth_token), clock))
+        log.info("Viber channel on: /viber/webhook")
+    else:
+        log.warning("Viber channel off: VIBER_AUTH_TOKEN is not set")
+    return channels
 
 
 async def _converse(incoming: Incoming, now: datetime, settings: Settings) -> list[Reply]:
