@@ -1,4 +1,5 @@
-"""Reading a webhook's raw body within a size limit, and the JSON object in it, fit to store.
+"""Reading a webhook's raw body within a size limit, the JSON object in it fit to store, and a
+platform API's JSON answer.
 
 Every door's webhook reads the body itself (its signature covers the raw bytes), refuses one
 over its limit, and parses it only once the signature holds.
@@ -10,6 +11,7 @@ import json
 import re
 from typing import Any
 
+import httpx
 from starlette.requests import Request
 
 _UNSTORABLE_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
@@ -62,3 +64,12 @@ def storable(value: Any) -> Any:
     if isinstance(value, dict):
         return {storable(key): storable(item) for key, item in value.items()}
     return value
+
+
+def answer_object(response: httpx.Response) -> dict[str, Any]:
+    """A platform API's answer as a JSON object; empty when it is not one."""
+    try:
+        value = response.json()
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-from http import HTTPStatus
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -31,11 +30,11 @@ async def verify_subscription(request: Request, token: str, refusals: RefusalLog
     params = request.query_params
     offered = params.get("hub.verify_token", "").encode()
     if not token:
-        return _refuse(refusals, 403, "handshake: FB_VERIFY_TOKEN is not set")
+        return refusals.answer(403, "handshake: FB_VERIFY_TOKEN is not set")
     if params.get("hub.mode") != "subscribe":
-        return _refuse(refusals, 403, "handshake: hub.mode is not subscribe")
+        return refusals.answer(403, "handshake: hub.mode is not subscribe")
     if not hmac.compare_digest(offered, token.encode()):
-        return _refuse(refusals, 403, "handshake: wrong hub.verify_token")
+        return refusals.answer(403, "handshake: wrong hub.verify_token")
     return PlainTextResponse(params.get("hub.challenge", ""))
 
 
@@ -44,27 +43,21 @@ async def receive_delivery(request: Request, app_secret: str, refusals: RefusalL
     try:
         body = await read_body(request, MAX_BODY_BYTES)
     except BodyTooLarge:
-        return _refuse(refusals, 413, f"delivery: body over {MAX_BODY_BYTES} bytes")
+        return refusals.answer(413, f"delivery: body over {MAX_BODY_BYTES} bytes")
     signature = request.headers.get("x-hub-signature-256")
     if not app_secret:
-        return _refuse(refusals, 403, "delivery: FB_APP_SECRET is not set")
+        return refusals.answer(403, "delivery: FB_APP_SECRET is not set")
     if not signature:
-        return _refuse(refusals, 403, "delivery: no X-Hub-Signature-256 header")
+        return refusals.answer(403, "delivery: no X-Hub-Signature-256 header")
     if not is_valid(app_secret, body, signature):
-        return _refuse(refusals, 403, "delivery: wrong X-Hub-Signature-256")
+        return refusals.answer(403, "delivery: wrong X-Hub-Signature-256")
     delivery = json_object(body)
     if delivery is None:
-        return _refuse(refusals, 400, "delivery: the body is not a JSON object")
+        return refusals.answer(400, "delivery: the body is not a JSON object")
     events = decode_delivery(delivery)
     await request.app.state.inbox.store([_stored(event) for event in events])
     log.info("delivery stored: %d events", len(events))
     return PlainTextResponse("EVENT_RECEIVED")
-
-
-def _refuse(refusals: RefusalLog, status: int, reason: str) -> Response:
-    """Answer `status` with its bare phrase, and log `reason` through the rate-limited `refusals`."""
-    refusals.refused(f"{reason} ({status})")
-    return PlainTextResponse(HTTPStatus(status).phrase, status_code=status)
 
 
 def _stored(event: Event) -> InboundEvent:

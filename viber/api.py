@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 
+from delivery.bodies import answer_object
 from delivery.channel import Failure, SendError
 from viber.messages import encode
 
@@ -49,7 +50,7 @@ class ViberClient:
             transient = response.status_code >= 500 or response.status_code == 429
             failure = Failure.TRANSIENT if transient else Failure.PERMANENT
             raise SendError(f"HTTP {response.status_code}", failure)
-        answer = _json_object(response)
+        answer = answer_object(response)
         status = answer.get("status")
         if status == 0:
             return answer
@@ -65,11 +66,3 @@ def classify(status: int | None, message: str) -> SendError:
     if status in UNREACHABLE_STATUSES:
         return SendError(reason, Failure.UNREACHABLE)
     return SendError(reason, Failure.PERMANENT, alarm=status == INVALID_AUTH_TOKEN)
-
-
-def _json_object(response: httpx.Response) -> dict[str, Any]:
-    try:
-        value = response.json()
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}

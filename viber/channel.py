@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 from typing import Any
 
 from starlette.routing import BaseRoute, Route
 
+from delivery.refusals import RefusalLog
 from delivery.timing import Clock
 from handlers.messages import Incoming, Reply
 from settings import ViberSettings
@@ -30,12 +32,13 @@ class Viber:
         self._settings = settings
         self._client = client
         self._clock = clock
+        self._refusals = RefusalLog(logging.getLogger("viber.webhook"))
 
     def routes(self) -> list[BaseRoute]:
         """`POST /viber/webhook`."""
         receive = partial(
             receive_callback, auth_token=self._settings.auth_token, clock=self._clock,
-            welcome=welcome_message(self._settings.bot_name),
+            welcome=welcome_message(self._settings.bot_name), refusals=self._refusals,
         )
         return [Route("/viber/webhook", receive, methods=["POST"])]
 

@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from delivery.bodies import BodyTooLarge, json_object, read_body
 from delivery.queues import stop_sending
 from delivery.receiving import inbound_event
+from delivery.refusals import RefusalLog
 from delivery.timing import Clock
 from handlers import texts
 from models.inbox import InboundEvent
@@ -39,18 +40,22 @@ def welcome_message(sender_name: str) -> dict[str, Any]:
     return reply_messages(None, texts.welcome(linked=True), sender_name)[0]
 
 
-async def receive_callback(request: Request, auth_token: str, clock: Clock, welcome: dict[str, Any]) -> Response:
+async def receive_callback(
+    request: Request, auth_token: str, clock: Clock, welcome: dict[str, Any], refusals: RefusalLog
+) -> Response:
     """`POST /viber/webhook`: check the signature, store the callback, act on (un)subscribing, 200."""
     try:
         body = await read_body(request, MAX_BODY_BYTES)
     except BodyTooLarge:
-        return PlainTextResponse("payload too large", status_code=413)
-    if not is_valid(auth_token, body, request.headers.get("x-viber-content-signature")):
-        log.warning("rejected a Viber callback with a missing or wrong signature")
-        return PlainTextResponse("forbidden", status_code=403)
+        return refusals.answer(413, f"callback: body over {MAX_BODY_BYTES} bytes")
+    signature = request.headers.get("x-viber-content-signature")
+    if not signature:
+        return refusals.answer(403, "callback: no X-Viber-Content-Signature header")
+    if not is_valid(auth_token, body, signature):
+        return refusals.answer(403, "callback: wrong X-Viber-Content-Signature")
     raw = json_object(body)
     if raw is None:
-        return PlainTextResponse("expected a JSON object", status_code=400)
+        return refusals.answer(400, "callback: the body is not a JSON object")
     if raw.get("event") == "webhook":
         return PlainTextResponse("ok")
     try:
