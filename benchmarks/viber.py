@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.load import percentile, scratch_database  # noqa: E402
 from tests.e2e.harness import ServedBot  # noqa: E402
 from tests.e2e.rawhttp import RawClient  # noqa: E402
-from tests.servers import free_port, until_healthy  # noqa: E402
+from tests.servers import asgi_body, free_port, until_healthy  # noqa: E402
 from viber.signature import is_valid, sign  # noqa: E402
 
 TOKEN = "benchmark-viber-token"
@@ -55,12 +55,7 @@ class FakeSendMessage:
     async def app(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             return
-        body = b""
-        while True:
-            part = await receive()
-            body += part.get("body", b"")
-            if not part.get("more_body"):
-                break
+        body = await asgi_body(receive)
         self.calls += 1
         self.first_reply.setdefault(json.loads(body).get("receiver", ""), time.monotonic())
         await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
@@ -71,12 +66,7 @@ async def bare_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     """Checks the signature and answers 200: all a webhook must do, with no storage."""
     if scope["type"] != "http":
         return
-    body = b""
-    while True:
-        part = await receive()
-        body += part.get("body", b"")
-        if not part.get("more_body"):
-            break
+    body = await asgi_body(receive)
     signature = dict(scope["headers"]).get(b"x-viber-content-signature", b"").decode()
     status = 200 if scope["method"] == "GET" or is_valid(TOKEN, body, signature) else 403
     await send({"type": "http.response.start", "status": status, "headers": []})

@@ -6,22 +6,16 @@ run it with uvicorn on 127.0.0.1 for a bot in another process.
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections import deque
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from tests.servers import free_port
+from tests.fakes import FakeApi
 
 BASE_URL = "http://viber.test/pa"
 KNOWN_EVENTS = {"delivered", "seen", "failed", "subscribed", "unsubscribed", "conversation_started"}
@@ -37,7 +31,7 @@ class Failure:
     connection_error: bool = False
 
 
-class FakeViber:
+class FakeViber(FakeApi[Failure]):
     """`send_message` and `set_webhook` of one bot; accepted bodies are kept in order."""
 
     def __init__(self, auth_token: str, bot_name: str) -> None:
@@ -46,40 +40,10 @@ class FakeViber:
         self.messages: list[dict[str, Any]] = []
         self.webhooks: list[dict[str, Any]] = []
         self.violations: list[str] = []
-        self.calls = 0
-        self._failures: deque[Failure] = deque()
-        self.app = Starlette(routes=[
+        super().__init__(Starlette(routes=[
             Route("/pa/send_message", self._send, methods=["POST"]),
             Route("/pa/set_webhook", self._set_webhook, methods=["POST"]),
-        ])
-
-    def fail_next(self, failure: Failure, times: int = 1) -> None:
-        """Answer the next `times` calls with `failure`."""
-        self._failures.extend([failure] * times)
-
-    def transport(self) -> httpx.AsyncBaseTransport:
-        """A transport that reaches this fake without a socket (use with `BASE_URL`)."""
-        return _Transport(self)
-
-    @asynccontextmanager
-    async def serve(self) -> AsyncIterator[str]:
-        """Run the fake on a free local port; yields its API base URL."""
-        port = free_port()
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", ws="none")
-        server = uvicorn.Server(config)
-        task = asyncio.create_task(server.serve())
-        while not server.started:
-            await asyncio.sleep(0.01)
-        try:
-            yield f"http://127.0.0.1:{port}/pa"
-        finally:
-            server.should_exit = True
-            await task
-
-    def take_failure(self) -> Failure | None:
-        """The failure to serve now, if any is queued; counts the call."""
-        self.calls += 1
-        return self._failures.popleft() if self._failures else None
+        ]), "/pa")
 
     async def _send(self, request: Request) -> Response:
         return await self._handle(request, self.messages, send_problems)
@@ -109,21 +73,6 @@ class FakeViber:
             return JSONResponse({"status": failure.status, "status_message": "simulated failure"})
         accepted.append(body)
         return JSONResponse({"status": 0, "status_message": "ok", "message_token": 5000 + len(accepted)})
-
-
-class _Transport(httpx.AsyncBaseTransport):
-    """ASGI transport to the fake that can also fail at the connection, as a network would."""
-
-    def __init__(self, fake: FakeViber) -> None:
-        self._fake = fake
-        self._asgi = httpx.ASGITransport(app=fake.app)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        pending = self._fake._failures
-        if pending and pending[0].connection_error:
-            self._fake.take_failure()
-            raise httpx.ConnectError("simulated connection error", request=request)
-        return await self._asgi.handle_async_request(request)
 
 
 def send_problems(body: dict[str, Any], bot_name: str) -> list[str]:
