@@ -35,8 +35,13 @@ log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
 """The largest callback accepted: one event with a text of 7,000 escaped characters and room to spare."""
 
+
 def welcome_message(sender_name: str) -> dict[str, Any]:
-    """The response to an unsubscribed user's `conversation_started`: the greeting and the main keyboard."""
+    """The response to an unsubscribed user's `conversation_started`: the greeting and the main keyboard.
+
+    The same for everyone (it is answered before the conversation sees the user): the greeting
+    that asks to choose an action, as a linked sender gets it.
+    """
     return reply_messages(None, texts.welcome(linked=True), sender_name)[0]
 
 
