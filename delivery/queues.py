@@ -55,11 +55,14 @@ async def mark_sent(ids: list[int], at: datetime) -> None:
 
 
 async def stop_sending(channel: str, external_id: str, reason: str, at: datetime) -> None:
-    """Drop the recipient's pending messages and mark them unreachable until they write again."""
+    """Mark the recipient unreachable until they write again, then drop their pending messages.
+
+    In that order, so that once the outbox no longer shows their messages pending, the mark is there.
+    """
+    await mark_unreachable(channel, external_id, at)
     await OutgoingMessage.filter(address=address(channel, external_id), status=OutgoingStatus.PENDING).update(
         status=OutgoingStatus.UNREACHABLE, error=reason, claimed_by=None, claimed_until=None
     )
-    await mark_unreachable(channel, external_id, at)
 
 
 async def next_retry_at() -> datetime | None:
