@@ -88,9 +88,6 @@ def _channels(settings: Settings, http: httpx.AsyncClient, clock: Clock) -> Sequ
     viber = settings.viber
     if viber.auth_token:
         channels.append(Viber(viber, ViberClient(http, viber.api_url, viber.auth_token), clock))
-        log.info("Viber channel on: /viber/webhook")
-    else:
-        log.warning("Viber channel off: VIBER_AUTH_TOKEN is not set")
     return channels
 
 
