@@ -15,7 +15,7 @@ import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from tortoise import Tortoise
 from tortoise.exceptions import BaseORMException
 
@@ -73,7 +73,7 @@ def create_app(
             if http_client is None:
                 await http.aclose()
 
-    routes = [Route("/healthz", _health, methods=["GET"])]
+    routes: list[BaseRoute] = [Route("/healthz", _health, methods=["GET"])]
     for channel in channels:
         routes += channel.routes()
     return Starlette(routes=routes, lifespan=lifespan)
