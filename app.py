@@ -16,7 +16,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from tortoise import Tortoise
 from tortoise.exceptions import BaseORMException
 
@@ -35,6 +35,8 @@ from web.headers import SecurityHeaders
 from web.secret import session_secret
 from web.templates import static_routes
 from webform.routes import WebForm
+from viber.api import ViberClient
+from viber.channel import Viber
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +58,7 @@ def create_app(
     is the one clock of the workers and the conversation; `responder` replaces the conversation.
     """
     http = http_client or new_http_client()
-    channels = _channels(settings, http)
+    channels = _channels(settings, http, clock)
     answer = responder or partial(_converse, settings=settings)
 
     @asynccontextmanager
@@ -78,18 +80,22 @@ def create_app(
             if http_client is None:
                 await http.aclose()
 
-    routes = [Route("/healthz", _health, methods=["GET"]), *static_routes(), *WebForm(settings, clock).routes()]
+    routes: list[BaseRoute] = [Route("/healthz", _health, methods=["GET"]), *static_routes(), *WebForm(settings, clock).routes()]
     for channel in channels:
         routes += channel.routes()
     return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])
 
 
-def _channels(settings: Settings, http: httpx.AsyncClient) -> Sequence[Channel]:
+def _channels(settings: Settings, http: httpx.AsyncClient, clock: Clock) -> Sequence[Channel]:
     messenger = settings.messenger
     graph = None
     if messenger.page_access_token:
         graph = GraphClient(http, messenger.graph_url, messenger.page_access_token, messenger.app_secret)
-    return [Messenger(messenger, graph)]
+    channels: list[Channel] = [Messenger(messenger, graph)]
+    viber = settings.viber
+    if viber.auth_token:
+        channels.append(Viber(viber, ViberClient(http, viber.api_url, viber.auth_token), clock))
+    return channels
 
 
 async def _converse(incoming: Incoming, now: datetime, settings: Settings) -> list[Reply]:

@@ -138,6 +138,14 @@ async def _profile_setup(args: argparse.Namespace, settings: Settings) -> int:
         return await set_up_profile(settings.messenger, http, dry_run=args.dry_run, out=sys.stdout, err=sys.stderr)
 
 
+async def _viber_setup(args: argparse.Namespace, settings: Settings) -> int:
+    from messenger.graph import new_http_client
+    from viber.setup import set_up_webhook
+
+    async with new_http_client() as http:
+        return await set_up_webhook(settings, http, out=sys.stdout, err=sys.stderr)
+
+
 def _today(settings: Settings) -> date:
     """The operator's date, in `BOT_TIMEZONE`."""
     return datetime.now(settings.conversation.timezone).date()
@@ -208,6 +216,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     setup.add_argument("--dry-run", action="store_true", help="print the request instead of sending it")
     setup.set_defaults(run=_profile_setup)
+
+    viber = commands.add_parser("viber", help="the Viber bot")
+    viber_commands = viber.add_subparsers(dest="action", required=True, metavar="ACTION")
+    viber_setup = viber_commands.add_parser(
+        "setup", help="register {PUBLIC_URL}/viber/webhook with set_webhook and the events the bot handles"
+    )
+    viber_setup.set_defaults(run=_viber_setup)
     return parser
 
 

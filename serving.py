@@ -44,6 +44,7 @@ async def serve(settings: Settings, host: str, port: int) -> int:
     await close_database()
     log.info("database: %s", describe(settings.database_url))
     announce_messenger(settings)
+    announce_viber(settings)
     config = uvicorn.Config(
         create_app(settings), host=host, port=port, lifespan="on", log_config=None, access_log=False,
         proxy_headers=True, forwarded_allow_ips=TRUSTED_PROXY,
@@ -66,3 +67,11 @@ def announce_messenger(settings: Settings) -> None:
         log.warning("Messenger channel on at /webhook, but FB_PAGE_ACCESS_TOKEN is not set: replies are logged, not sent")
     else:
         log.info("Messenger channel on at /webhook")
+
+
+def announce_viber(settings: Settings) -> None:
+    """One line at start: the Viber channel is on, or a warning that it is off for want of its token."""
+    if settings.viber.auth_token:
+        log.info("Viber channel on at /viber/webhook, sending as %r", settings.viber.bot_name)
+    else:
+        log.warning("Viber channel off: VIBER_AUTH_TOKEN is not set, so /viber/webhook answers 404")

@@ -14,6 +14,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_DATABASE_URL = "sqlite://data/bot.sqlite3"
 DEFAULT_GRAPH_URL = "https://graph.facebook.com/v25.0"
+DEFAULT_VIBER_API_URL = "https://chatapi.viber.com/pa"
+DEFAULT_VIBER_BOT_NAME = "ДТЕК Донецькі електромережі"
+MAX_VIBER_BOT_NAME = 28
 DEFAULT_TIMEZONE = "Europe/Kyiv"
 DEFAULT_MAX_MONTHLY_KWH = 1500
 DEFAULT_LINK_ATTEMPTS = 5
@@ -54,16 +57,20 @@ class MessengerSettings:
 
 @dataclass(frozen=True)
 class WebSettings:
-    """The pages' settings: the public base URL (PUBLIC_URL) and the secret that signs their
-    tokens (SESSION_SECRET; when empty, one generated once and kept in the database)."""
+    """The pages' settings: the secret that signs their tokens (SESSION_SECRET; when empty, one
+    generated once and kept in the database)."""
 
-    public_url: str = ""
     session_secret: str = field(default="", repr=False)
 
-    @property
-    def secure_cookies(self) -> bool:
-        """Cookies carry `Secure` when the public base is https."""
-        return self.public_url.startswith("https://")
+
+@dataclass(frozen=True)
+class ViberSettings:
+    """The Viber channel's settings (VIBER_*): on when the auth token is set, which stays out of `repr`."""
+
+    auth_token: str = field(default="", repr=False)
+    api_url: str = DEFAULT_VIBER_API_URL
+    bot_name: str = DEFAULT_VIBER_BOT_NAME
+    """The sender name shown on every message: 1 to 28 characters."""
 
 
 @dataclass(frozen=True)
@@ -74,14 +81,23 @@ class Settings:
     conversation: ConversationSettings = ConversationSettings()
     messenger: MessengerSettings = MessengerSettings()
     web: WebSettings = WebSettings()
+    viber: ViberSettings = ViberSettings()
+    public_url: str = ""
+    """PUBLIC_URL: the bot's public base, where the platforms are told to deliver (`viber setup`)."""
     # BOT_MESSAGES_PER_MINUTE: messages of one sender answered within a minute; the next one
     # gets a single notice and the rest of the flood is stored but not answered.
     messages_per_minute: int = DEFAULT_MESSAGES_PER_MINUTE
 
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies carry `Secure` when the public base (PUBLIC_URL) is https."""
+        return self.public_url.startswith("https://")
+
     def __repr__(self) -> str:
         return (
             f"Settings(database_url={without_password(self.database_url)!r}, "
-            f"conversation={self.conversation!r}, messenger={self.messenger!r}, web={self.web!r})"
+            f"conversation={self.conversation!r}, messenger={self.messenger!r}, web={self.web!r}, "
+            f"viber={self.viber!r}, public_url={self.public_url!r})"
         )
 
 
@@ -102,10 +118,13 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
             page_access_token=values.get("FB_PAGE_ACCESS_TOKEN", ""),
             graph_url=_http_url("FB_GRAPH_URL", values.get("FB_GRAPH_URL") or DEFAULT_GRAPH_URL),
         ),
-        web=WebSettings(
-            public_url=_http_url("PUBLIC_URL", values["PUBLIC_URL"]) if values.get("PUBLIC_URL") else "",
-            session_secret=values.get("SESSION_SECRET", ""),
+        web=WebSettings(session_secret=values.get("SESSION_SECRET", "")),
+        viber=ViberSettings(
+            auth_token=values.get("VIBER_AUTH_TOKEN", ""),
+            api_url=_http_url("VIBER_API_URL", values.get("VIBER_API_URL") or DEFAULT_VIBER_API_URL),
+            bot_name=_viber_bot_name(values.get("VIBER_BOT_NAME", "").strip() or DEFAULT_VIBER_BOT_NAME),
         ),
+        public_url=_http_url("PUBLIC_URL", values["PUBLIC_URL"]) if values.get("PUBLIC_URL") else "",
         messages_per_minute=_positive("BOT_MESSAGES_PER_MINUTE", values, DEFAULT_MESSAGES_PER_MINUTE),
     )
 
@@ -142,6 +161,12 @@ def _http_url(name: str, url: str) -> str:
     if not url.startswith(("http://", "https://")):
         raise ConfigError(f"{name} must be an http:// or https:// URL")
     return url.rstrip("/")
+
+
+def _viber_bot_name(name: str) -> str:
+    if len(name) > MAX_VIBER_BOT_NAME:
+        raise ConfigError(f"VIBER_BOT_NAME must have at most {MAX_VIBER_BOT_NAME} characters, not {len(name)}")
+    return name
 
 
 def _timezone(name: str) -> ZoneInfo:

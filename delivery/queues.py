@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from delivery.addresses import address
 from delivery.leases import claim_heads, head_ids, release_claims
 from models.inbox import EventStatus, InboundEvent
 from models.outbox import OutgoingMessage, OutgoingStatus
+from models.senders import mark_unreachable
 
 
 async def claim_senders(worker: str, now: datetime, until: datetime, limit: int) -> list[str]:
@@ -49,6 +51,17 @@ async def mark_sent(ids: list[int], at: datetime) -> None:
     """Record the messages `ids` as sent at `at`, their leases ended."""
     await OutgoingMessage.filter(id__in=ids).update(
         status=OutgoingStatus.SENT, sent_at=at, claimed_by=None, claimed_until=None
+    )
+
+
+async def stop_sending(channel: str, external_id: str, reason: str, at: datetime) -> None:
+    """Mark the recipient unreachable until they write again, then drop their pending messages.
+
+    In that order, so that once the outbox no longer shows their messages pending, the mark is there.
+    """
+    await mark_unreachable(channel, external_id, at)
+    await OutgoingMessage.filter(address=address(channel, external_id), status=OutgoingStatus.PENDING).update(
+        status=OutgoingStatus.UNREACHABLE, error=reason, claimed_by=None, claimed_until=None
     )
 
 

@@ -12,6 +12,9 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from http import HTTPStatus
+
+from starlette.responses import PlainTextResponse, Response
 
 DEFAULT_INTERVAL = 60.0
 
@@ -50,3 +53,8 @@ class RefusalLog:
             self._logger.warning("refused: %s (and %d more since the last such line)", reason, suppressed)
         else:
             self._logger.warning("refused: %s", reason)
+
+    def answer(self, status: int, reason: str) -> Response:
+        """Record a refusal for `reason` and give the answer: `status` with its bare phrase, nothing more."""
+        self.refused(f"{reason} ({status})")
+        return PlainTextResponse(HTTPStatus(status).phrase, status_code=status)

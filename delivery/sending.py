@@ -19,10 +19,16 @@ from delivery.channel import Channel, Failure, SendError
 from delivery.coalescing import Coalescer
 from delivery.leases import by_key
 from delivery.polling import PollingWorker
-from delivery.queues import claim_recipients, claimed_messages, mark_sent, next_retry_at, release_messages
+from delivery.queues import (
+    claim_recipients,
+    claimed_messages,
+    mark_sent,
+    next_retry_at,
+    release_messages,
+    stop_sending,
+)
 from delivery.timing import Clock, WorkerTiming
 from models.outbox import OutgoingMessage, OutgoingStatus
-from models.senders import mark_unreachable
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +98,7 @@ class SendWorker(PollingWorker):
             self._alarm(message.channel, error)
         if error.failure is Failure.UNREACHABLE:
             log.info("%s cannot be reached (%s): their pending messages are dropped", message.address, error)
-            await self._unreachable(message, str(error))
+            await stop_sending(message.channel, external_id(message.address), str(error), self._clock())
             return False
         if error.failure is Failure.PERMANENT or attempts >= self._timing.max_send_attempts:
             if not error.alarm:
@@ -111,12 +117,6 @@ class SendWorker(PollingWorker):
         if error.retry_after is not None:
             return timedelta(seconds=error.retry_after)
         return self._timing.backoff(attempts, self._jitter)
-
-    async def _unreachable(self, message: OutgoingMessage, reason: str) -> None:
-        await OutgoingMessage.filter(address=message.address, status=OutgoingStatus.PENDING).update(
-            status=OutgoingStatus.UNREACHABLE, error=reason, claimed_by=None, claimed_until=None
-        )
-        await mark_unreachable(message.channel, external_id(message.address), self._clock())
 
     def _alarm(self, channel: str, error: SendError) -> None:
         if channel not in self._alarmed:

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 
+from delivery.bodies import answer_object
 from messenger.signature import appsecret_proof
 from messenger.transport import ShardedTransport
 
@@ -76,13 +77,13 @@ class GraphClient:
         except httpx.TransportError as error:
             raise GraphError(f"{type(error).__name__}: {error}", transient=True) from None
         if response.is_success:
-            return _json_object(response)
+            return answer_object(response)
         raise classify(response)
 
 
 def classify(response: httpx.Response) -> GraphError:
     """The `GraphError` of a failed response, transient or permanent."""
-    error = _json_object(response).get("error")
+    error = answer_object(response).get("error")
     details = error if isinstance(error, dict) else {}
     code, subcode = _int(details.get("code")), _int(details.get("error_subcode"))
     reason = f"HTTP {response.status_code} code {code} subcode {subcode}: {details.get('message', '')}"
@@ -90,14 +91,6 @@ def classify(response: httpx.Response) -> GraphError:
         code not in PERMANENT_CODES and (response.status_code >= 500 or response.status_code == 429)
     )
     return GraphError(reason, transient=transient, code=code, subcode=subcode)
-
-
-def _json_object(response: httpx.Response) -> dict[str, Any]:
-    try:
-        value = response.json()
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
 
 
 def _int(value: Any) -> int | None:

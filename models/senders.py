@@ -80,3 +80,8 @@ async def mark_unreachable(channel: str, external_id: str, at: datetime) -> None
     await Sender.filter(channel=channel, external_id=external_id, unreachable_since__isnull=True).update(
         unreachable_since=at
     )
+
+
+async def mark_reachable(channel: str, external_id: str) -> None:
+    """Record that this sender may be sent messages again (they subscribed anew)."""
+    await Sender.filter(channel=channel, external_id=external_id).update(unreachable_since=None)

@@ -1,12 +1,16 @@
-"""Servers on loopback for tests and benchmarks: a free port, and waiting until one is healthy."""
+"""Servers on loopback for tests and benchmarks: a free port, waiting until one is healthy, serving
+a fake platform API, and reaching one without a socket through a transport that can fail."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
 
 import httpx
+import uvicorn
 
 
 def free_port() -> int:
@@ -35,3 +39,44 @@ async def until_healthy(client: httpx.AsyncClient, url: str, timeout: float,
             except httpx.TransportError:
                 pass
             await asyncio.sleep(0.05)
+
+
+@asynccontextmanager
+async def serving(app: Any) -> AsyncIterator[int]:
+    """Run the ASGI `app` with uvicorn on a free port of 127.0.0.1 in this event loop; yields the port."""
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", ws="none")
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        await asyncio.sleep(0.01)
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        await task
+
+
+class RefusingTransport(httpx.AsyncBaseTransport):
+    """Reaches the ASGI `app` without a socket, but fails at the connection, as a network would,
+    whenever `refuses()` says so."""
+
+    def __init__(self, app: Any, refuses: Callable[[], bool]) -> None:
+        self._asgi = httpx.ASGITransport(app=app)
+        self._refuses = refuses
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """The app's response, or `httpx.ConnectError` when refused."""
+        if self._refuses():
+            raise httpx.ConnectError("simulated connection error", request=request)
+        return await self._asgi.handle_async_request(request)
+
+
+async def asgi_body(receive: Callable[[], Any]) -> bytes:
+    """The whole request body a bare ASGI app receives."""
+    body = b""
+    while True:
+        part = await receive()
+        body += part.get("body", b"")
+        if not part.get("more_body"):
+            return body

@@ -37,7 +37,7 @@ class WebForm:
     def __init__(self, settings: Settings, clock: Clock) -> None:
         self._settings = settings.conversation
         self._clock = clock
-        self._csrf = Csrf("form", secure=settings.web.secure_cookies)
+        self._csrf = Csrf("form", secure=settings.secure_cookies)
         self._pages = Pages(Path(__file__).resolve().parent / "templates")
 
     def routes(self) -> list[BaseRoute]:

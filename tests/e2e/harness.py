@@ -38,7 +38,7 @@ import httpx
 import uvicorn
 
 from tests.e2e.rawhttp import RawClient, RequestFailed
-from tests.servers import free_port, until_healthy
+from tests.servers import asgi_body, free_port, until_healthy
 
 REPO = Path(__file__).resolve().parents[2]
 APP_SECRET = "e2e-app-secret"
@@ -139,12 +139,7 @@ class FakeGraph:
         if scope["method"] != "POST" or scope["path"] != f"/{GRAPH_VERSION}/me/messages":
             await _respond(send, 404, {"error": {"message": "unknown path", "code": 803}})
             return
-        body = b""
-        while True:
-            part = await receive()
-            body += part.get("body", b"")
-            if not part.get("more_body"):
-                break
+        body = await asgi_body(receive)
         status, answer = await self._answer(parse_qs(scope["query_string"].decode()), json.loads(body))
         await _respond(send, status, answer)
 

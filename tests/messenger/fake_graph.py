@@ -6,22 +6,16 @@ to run it with uvicorn on 127.0.0.1 for a bot in another process.
 
 from __future__ import annotations
 
-import asyncio
-from collections import deque
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from messenger.signature import appsecret_proof
-from tests.servers import free_port
+from tests.fakes import FakeApi
 
 VERSION = "v25.0"
 BASE_URL = f"http://graph.test/{VERSION}"
@@ -38,7 +32,7 @@ class Failure:
     connection_error: bool = False
 
 
-class FakeGraph:
+class FakeGraph(FakeApi[Failure]):
     """The Send and Messenger Profile APIs of one page; accepted bodies are kept in order."""
 
     def __init__(self, page_token: str, app_secret: str) -> None:
@@ -47,41 +41,10 @@ class FakeGraph:
         self.messages: list[dict[str, Any]] = []
         self.profiles: list[dict[str, Any]] = []
         self.violations: list[str] = []
-        self.calls = 0
-        self._failures: deque[Failure] = deque()
-        self.app = Starlette(routes=[
+        super().__init__(Starlette(routes=[
             Route(f"/{VERSION}/me/messages", self._send, methods=["POST"]),
             Route(f"/{VERSION}/me/messenger_profile", self._profile, methods=["POST"]),
-        ])
-
-    def fail_next(self, failure: Failure, times: int = 1) -> None:
-        """Answer the next `times` calls with `failure`."""
-        self._failures.extend([failure] * times)
-
-    def transport(self) -> httpx.AsyncBaseTransport:
-        """A transport that reaches this fake without a socket (use with `BASE_URL`)."""
-        return _Transport(self)
-
-    @asynccontextmanager
-    async def serve(self) -> AsyncIterator[str]:
-        """Run the fake on a free local port; yields its Graph base URL."""
-        port = free_port()
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=port, log_level="warning",
-                                lifespan="off", ws="none")
-        server = uvicorn.Server(config)
-        task = asyncio.create_task(server.serve())
-        while not server.started:
-            await asyncio.sleep(0.01)
-        try:
-            yield f"http://127.0.0.1:{port}/{VERSION}"
-        finally:
-            server.should_exit = True
-            await task
-
-    def take_failure(self) -> Failure | None:
-        """The failure to serve now, if any is queued; counts the call."""
-        self.calls += 1
-        return self._failures.popleft() if self._failures else None
+        ]), f"/{VERSION}")
 
     async def _send(self, request: Request) -> JSONResponse:
         return await self._handle(request, self.messages, _send_problems)
@@ -114,21 +77,6 @@ class FakeGraph:
         if params.get("appsecret_proof") != appsecret_proof(self.app_secret, self.page_token):
             problems.append("wrong or missing appsecret_proof")
         return problems
-
-
-class _Transport(httpx.AsyncBaseTransport):
-    """ASGI transport to the fake that can also fail at the connection, as a network would."""
-
-    def __init__(self, fake: FakeGraph) -> None:
-        self._fake = fake
-        self._asgi = httpx.ASGITransport(app=fake.app)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        pending = self._fake._failures
-        if pending and pending[0].connection_error:
-            self._fake.take_failure()
-            raise httpx.ConnectError("simulated connection error", request=request)
-        return await self._asgi.handle_async_request(request)
 
 
 def _error(status: int, code: int | None, subcode: int | None, message: str) -> JSONResponse:

@@ -13,14 +13,14 @@ def test_the_secret_stays_out_of_repr_and_https_makes_cookies_secure(tmp_path: P
     settings = load_settings({"SESSION_SECRET": "s3cr3t-value", "PUBLIC_URL": "https://bot.example.org/"},
                              tmp_path / ".env")
     assert settings.web.session_secret == "s3cr3t-value"
-    assert settings.web.public_url == "https://bot.example.org"
-    assert settings.web.secure_cookies
+    assert settings.public_url == "https://bot.example.org"
+    assert settings.secure_cookies
     assert "s3cr3t-value" not in repr(settings)
 
 
 def test_without_them_the_secret_is_left_to_the_database_and_cookies_are_not_secure(tmp_path: Path) -> None:
     settings = load_settings({}, tmp_path / ".env")
-    assert settings.web.session_secret == "" and not settings.web.secure_cookies
+    assert settings.web.session_secret == "" and not settings.secure_cookies
 
 
 def test_a_public_url_that_is_not_http_is_refused(tmp_path: Path) -> None:

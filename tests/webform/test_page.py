@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from settings import Settings, WebSettings
+from settings import Settings
 from tests.webform.site import form_site
 
 pytestmark = pytest.mark.anyio
@@ -72,7 +72,7 @@ async def test_the_page_sets_a_host_only_http_only_lax_cookie(db: str) -> None:
 
 
 async def test_over_https_the_cookie_is_secure_and_host_prefixed(db: str) -> None:
-    settings = Settings(database_url=db, web=WebSettings(public_url="https://bot.example.org"))
+    settings = Settings(database_url=db, public_url="https://bot.example.org")
     async with form_site(db, settings=settings) as site:
         cookie = (await (await site.visitor()).client.get("/form")).headers["set-cookie"]
     assert cookie.startswith("__Host-csrf=") and "; secure" in cookie.lower() and "domain" not in cookie.lower()
