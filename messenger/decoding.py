@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -34,7 +33,6 @@ _QUEUES = (("messaging", False), ("standby", True))
 MAX_ID = 64
 """The longest sender id taken (page-scoped ids have about 16 digits)."""
 _MAX_MID = 200
-_UNSTORABLE_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
 
 
 class MalformedEvent(ValueError):
@@ -59,26 +57,6 @@ def _events(body: dict[str, Any]) -> Iterator[Event]:
                     yield decode_event(item, standby=standby)
                 except MalformedEvent as error:
                     log.warning("skipped a malformed %s event: %s", queue, error)
-
-
-def needs_cleaning(body: bytes) -> bool:
-    """Whether the raw JSON escapes U+0000 or a surrogate, which `storable` must then clean."""
-    return _UNSTORABLE_ESCAPE.search(body) is not None
-
-
-def storable(value: Any) -> Any:
-    """`value` with U+0000 removed and lone surrogates replaced in every string.
-
-    Databases store neither: PostgreSQL has no NUL in text or JSON, and a lone surrogate
-    cannot be encoded as UTF-8.
-    """
-    if isinstance(value, str):
-        return value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
-    if isinstance(value, list):
-        return [storable(item) for item in value]
-    if isinstance(value, dict):
-        return {storable(key): storable(item) for key, item in value.items()}
-    return value
 
 
 def decode_event(raw: Any, *, standby: bool = False) -> Event:

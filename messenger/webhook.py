@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from http import HTTPStatus
-from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from delivery.bodies import BodyTooLarge, json_object, read_body
 from delivery.receiving import inbound_event
 from delivery.refusals import RefusalLog
-from messenger.decoding import decode_delivery, dedup_key, is_answerable, kind_of, needs_cleaning, storable
+from messenger.decoding import decode_delivery, dedup_key, is_answerable, kind_of
 from messenger.events import Event
 from messenger.signature import is_valid
 from models.inbox import InboundEvent
@@ -22,10 +21,6 @@ log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 16 * 1024 * 1024
 """The largest delivery accepted: room for 1,000 events of 2,000 escaped non-ASCII characters."""
-
-
-class _TooLarge(Exception):
-    pass
 
 
 CHANNEL = "messenger"
@@ -47,8 +42,8 @@ async def verify_subscription(request: Request, token: str, refusals: RefusalLog
 async def receive_delivery(request: Request, app_secret: str, refusals: RefusalLog) -> Response:
     """`POST /webhook`: check the signature, store every event, then answer 200."""
     try:
-        body = await _read_body(request)
-    except _TooLarge:
+        body = await read_body(request, MAX_BODY_BYTES)
+    except BodyTooLarge:
         return _refuse(refusals, 413, f"delivery: body over {MAX_BODY_BYTES} bytes")
     signature = request.headers.get("x-hub-signature-256")
     if not app_secret:
@@ -57,11 +52,9 @@ async def receive_delivery(request: Request, app_secret: str, refusals: RefusalL
         return _refuse(refusals, 403, "delivery: no X-Hub-Signature-256 header")
     if not is_valid(app_secret, body, signature):
         return _refuse(refusals, 403, "delivery: wrong X-Hub-Signature-256")
-    delivery = _json_object(body)
+    delivery = json_object(body)
     if delivery is None:
         return _refuse(refusals, 400, "delivery: the body is not a JSON object")
-    if needs_cleaning(body):
-        delivery = storable(delivery)
     events = decode_delivery(delivery)
     await request.app.state.inbox.store([_stored(event) for event in events])
     log.info("delivery stored: %d events", len(events))
@@ -72,29 +65,6 @@ def _refuse(refusals: RefusalLog, status: int, reason: str) -> Response:
     """Answer `status` with its bare phrase, and log `reason` through the rate-limited `refusals`."""
     refusals.refused(f"{reason} ({status})")
     return PlainTextResponse(HTTPStatus(status).phrase, status_code=status)
-
-
-async def _read_body(request: Request) -> bytes:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise _TooLarge
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise _TooLarge
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _json_object(body: bytes) -> dict[str, Any] | None:
-    """The body as a JSON object; NaN and Infinity, which JSON lacks and PostgreSQL refuses, read as null."""
-    try:
-        value = json.loads(body, parse_constant=lambda _constant: None)
-    except (ValueError, RecursionError):
-        return None
-    return value if isinstance(value, dict) else None
 
 
 def _stored(event: Event) -> InboundEvent:
