@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_DATABASE_URL = "sqlite://data/bot.sqlite3"
 DEFAULT_GRAPH_URL = "https://graph.facebook.com/v25.0"
+DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org"
 DEFAULT_TIMEZONE = "Europe/Kyiv"
 DEFAULT_MAX_MONTHLY_KWH = 1500
 DEFAULT_LINK_ATTEMPTS = 5
@@ -40,6 +41,9 @@ class ConversationSettings:
     # BOT_LINK_ATTEMPTS: failed linking attempts allowed per sender and per account number in
     # any hour; once reached, linking is refused until the oldest failure is an hour old.
     link_attempts: int = DEFAULT_LINK_ATTEMPTS
+    # Not read from the environment: the app names the channels whose doors allow reminders
+    # (`Channel.reminders`), and only their senders are offered the monthly reminder.
+    reminder_channels: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -53,12 +57,27 @@ class MessengerSettings:
 
 
 @dataclass(frozen=True)
+class TelegramSettings:
+    """The Telegram channel's settings (TG_*); the channel is on when `bot_token` is set.
+
+    The token is part of every Bot API URL, so it is kept out of `repr` like the secret.
+    """
+
+    bot_token: str = field(default="", repr=False)
+    webhook_secret: str = field(default="", repr=False)
+    api_url: str = DEFAULT_TELEGRAM_API_URL
+
+
+@dataclass(frozen=True)
 class Settings:
     """The service's configuration, grouped by who uses it; no secret reaches `repr` or a log."""
 
     database_url: str = DEFAULT_DATABASE_URL
     conversation: ConversationSettings = ConversationSettings()
     messenger: MessengerSettings = MessengerSettings()
+    telegram: TelegramSettings = TelegramSettings()
+    # PUBLIC_URL: the bot's public https:// base, for `telegram setup` and links it sends.
+    public_url: str = ""
     # BOT_MESSAGES_PER_MINUTE: messages of one sender answered within a minute; the next one
     # gets a single notice and the rest of the flood is stored but not answered.
     messages_per_minute: int = DEFAULT_MESSAGES_PER_MINUTE
@@ -66,7 +85,8 @@ class Settings:
     def __repr__(self) -> str:
         return (
             f"Settings(database_url={without_password(self.database_url)!r}, "
-            f"conversation={self.conversation!r}, messenger={self.messenger!r})"
+            f"conversation={self.conversation!r}, messenger={self.messenger!r}, telegram={self.telegram!r}, "
+            f"public_url={self.public_url!r})"
         )
 
 
@@ -87,6 +107,12 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
             page_access_token=values.get("FB_PAGE_ACCESS_TOKEN", ""),
             graph_url=_http_url("FB_GRAPH_URL", values.get("FB_GRAPH_URL") or DEFAULT_GRAPH_URL),
         ),
+        telegram=TelegramSettings(
+            bot_token=values.get("TG_BOT_TOKEN", ""),
+            webhook_secret=values.get("TG_WEBHOOK_SECRET", ""),
+            api_url=_http_url("TG_API_URL", values.get("TG_API_URL") or DEFAULT_TELEGRAM_API_URL),
+        ),
+        public_url=_http_url("PUBLIC_URL", values["PUBLIC_URL"]) if values.get("PUBLIC_URL") else "",
         messages_per_minute=_positive("BOT_MESSAGES_PER_MINUTE", values, DEFAULT_MESSAGES_PER_MINUTE),
     )
 
