@@ -8,6 +8,7 @@ import logging
 import random
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 
@@ -30,6 +31,8 @@ from messenger.channel import Messenger
 from messenger.graph import GraphClient, new_http_client
 from models.database import apply_migrations, close_database
 from settings import Settings
+from telegram_door.botapi import BotApi
+from telegram_door.channel import Telegram
 
 log = logging.getLogger(__name__)
 
@@ -50,15 +53,18 @@ def create_app(
     is the one clock of the workers and the conversation; `responder` replaces the conversation.
     """
     http = http_client or new_http_client()
-    channels = _channels(settings, http)
+    channels = enabled_channels(settings, http, clock)
+    reminding = frozenset(channel.name for channel in channels if channel.reminders)
+    settings = replace(settings, conversation=replace(settings.conversation, reminder_channels=reminding))
     answer = responder or partial(_converse, settings=settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await _apply_migrations(settings.database_url)
+        _announce(settings, channels)
         workers = Workers(
             {channel.name: channel for channel in channels}, answer, settings.messages_per_minute, clock,
-            timing or WorkerTiming(),
+            timing or WorkerTiming(), settings.conversation.timezone,
         )
         app.state.inbox = Inbox(workers.events_stored)
         app.state.workers = workers
@@ -77,12 +83,26 @@ def create_app(
     return Starlette(routes=routes, lifespan=lifespan)
 
 
-def _channels(settings: Settings, http: httpx.AsyncClient) -> Sequence[Channel]:
+def enabled_channels(settings: Settings, http: httpx.AsyncClient, clock: Clock) -> Sequence[Channel]:
+    """The enabled channels: Messenger always (a dry run without a page token), Telegram with a token."""
     messenger = settings.messenger
     graph = None
     if messenger.page_access_token:
         graph = GraphClient(http, messenger.graph_url, messenger.page_access_token, messenger.app_secret)
-    return [Messenger(messenger, graph)]
+    channels: list[Channel] = [Messenger(messenger, graph)]
+    telegram = settings.telegram
+    if telegram.bot_token:
+        channels.append(Telegram(BotApi(http, telegram.api_url, telegram.bot_token), telegram.webhook_secret, clock))
+    return channels
+
+
+def _announce(settings: Settings, channels: Sequence[Channel]) -> None:
+    """One line naming the channels that are on; a warning for each one whose secrets are missing."""
+    log.info("channels on: %s", ", ".join(channel.name for channel in channels))
+    if not settings.telegram.bot_token:
+        log.warning("telegram is off: TG_BOT_TOKEN is not set")
+    elif not settings.telegram.webhook_secret:
+        log.warning("telegram: TG_WEBHOOK_SECRET is not set, so every update is refused")
 
 
 async def _converse(incoming: Incoming, now: datetime, settings: Settings) -> list[Reply]:

@@ -7,6 +7,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from tests.channels.dialogue import DirectDoor, Door
 from tests.messenger.door import messenger_door
+from tests.telegram_door.door import telegram_door
 
 
 @asynccontextmanager
@@ -17,4 +18,5 @@ async def direct_door(database_url: str) -> AsyncIterator[Door]:
 DOORS: dict[str, Callable[[str], AbstractAsyncContextManager[Door]]] = {
     "direct": direct_door,
     "messenger": messenger_door,
+    "telegram": telegram_door,
 }

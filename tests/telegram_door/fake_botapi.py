@@ -1,0 +1,176 @@
+"""A fake Bot API for tests: checks every request as Telegram would, records it, fails on demand.
+
+Use `FakeBotApi.transport()` with an `httpx.AsyncClient` (no socket), or `FakeBotApi.serve()`
+to run it with uvicorn on 127.0.0.1 for a bot in another process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from tests.servers import free_port
+
+BASE_URL = "http://telegram.test"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One failure to serve instead of a success: a Bot API error, or (through `transport()`
+    only) a connection error."""
+
+    status: int = 500
+    retry_after: int | None = None
+    connection_error: bool = False
+
+
+@dataclass(frozen=True)
+class Call:
+    """One accepted call: the method and its parameters."""
+
+    method: str
+    params: dict[str, Any]
+
+
+@dataclass
+class FakeBotApi:
+    """The Bot API of one bot; accepted calls are kept in order, problems in `violations`."""
+
+    token: str
+    calls: list[Call] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+    attempts: int = 0
+    _failures: deque[Failure] = field(default_factory=deque)
+
+    def __post_init__(self) -> None:
+        self.app = Starlette(routes=[Route("/bot{token}/{method}", self._handle, methods=["POST"])])
+
+    def fail_next(self, failure: Failure, times: int = 1) -> None:
+        """Answer the next `times` calls with `failure`."""
+        self._failures.extend([failure] * times)
+
+    def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
+        """The parameters of the accepted calls of `method`, in order."""
+        return [call.params for call in self.calls if call.method == method]
+
+    def transport(self) -> httpx.AsyncBaseTransport:
+        """A transport that reaches this fake without a socket (use with `BASE_URL`)."""
+        return _Transport(self)
+
+    @asynccontextmanager
+    async def serve(self) -> AsyncIterator[str]:
+        """Run the fake on a free local port; yields the value for `TG_API_URL`."""
+        port = free_port()
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", ws="none")
+        server = uvicorn.Server(config)
+        task = asyncio.create_task(server.serve())
+        while not server.started:
+            await asyncio.sleep(0.01)
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.should_exit = True
+            await task
+
+    def take_failure(self) -> Failure | None:
+        """The failure to serve now, if any is queued; counts the attempt."""
+        self.attempts += 1
+        return self._failures.popleft() if self._failures else None
+
+    async def _handle(self, request: Request) -> JSONResponse:
+        method = request.path_params["method"]
+        if request.path_params["token"] != self.token:
+            self.violations.append("wrong token in the path")
+            return _error(401, "Unauthorized")
+        try:
+            params = await request.json()
+        except ValueError:
+            params = None
+        check = _CHECKS.get(method)
+        problems = [f"unknown method {method}"] if check is None else []
+        problems += ["the body is not a JSON object"] if not isinstance(params, dict) else check(params) if check else []
+        if problems:
+            self.violations.extend(problems)
+            return _error(400, "Bad Request: " + "; ".join(problems))
+        failure = self.take_failure()
+        if failure is not None:
+            return _error(failure.status, "simulated failure", failure.retry_after)
+        self.calls.append(Call(method, params))
+        return JSONResponse({"ok": True, "result": _result(method, params, len(self.calls))})
+
+    def unanswered_taps(self, tapped: list[str]) -> list[str]:
+        """The callback query ids among `tapped` that no `answerCallbackQuery` answered."""
+        answered = {params["callback_query_id"] for params in self.sent("answerCallbackQuery")}
+        return [query for query in tapped if query not in answered]
+
+
+class _Transport(httpx.AsyncBaseTransport):
+    """ASGI transport to the fake that can also fail at the connection, as a network would."""
+
+    def __init__(self, fake: FakeBotApi) -> None:
+        self._fake = fake
+        self._asgi = httpx.ASGITransport(app=fake.app)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        pending = self._fake._failures
+        if pending and pending[0].connection_error:
+            self._fake.take_failure()
+            raise httpx.ConnectError("simulated connection error", request=request)
+        return await self._asgi.handle_async_request(request)
+
+
+def _error(status: int, description: str, retry_after: int | None = None) -> JSONResponse:
+    answer: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+    if retry_after is not None:
+        answer["parameters"] = {"retry_after": retry_after}
+    return JSONResponse(answer, status_code=status)
+
+
+def _result(method: str, params: dict[str, Any], number: int) -> Any:
+    if method == "sendMessage":
+        return {"message_id": number, "date": 1764000000, "chat": {"id": int(params["chat_id"]), "type": "private"},
+                "text": params["text"]}
+    return True
+
+
+def _send_message_problems(params: dict[str, Any]) -> list[str]:
+    problems = []
+    if not str(params.get("chat_id", "")).lstrip("-").isdigit():
+        problems.append("chat_id is not a chat id")
+    text = params.get("text")
+    if not isinstance(text, str) or not 1 <= len(text) <= 4096:
+        problems.append("text missing or over 4096 characters")
+    markup = params.get("reply_markup", {"inline_keyboard": []})
+    rows = markup.get("inline_keyboard") if isinstance(markup, dict) else None
+    if not isinstance(rows, list):
+        return problems + ["reply_markup without inline_keyboard"]
+    for button in (button for row in rows for button in row):
+        data = button.get("callback_data", "")
+        if not button.get("text") or not 1 <= len(data.encode()) <= 64:
+            problems.append(f"button out of limits: {button!r}")
+    return problems
+
+
+def _required(*names: str) -> Callable[[dict[str, Any]], list[str]]:
+    return lambda params: [f"no {name}" for name in names if not params.get(name)]
+
+
+_CHECKS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+    "sendMessage": _send_message_problems,
+    "answerCallbackQuery": _required("callback_query_id"),
+    "setWebhook": _required("url", "secret_token", "allowed_updates"),
+    "setMyCommands": _required("commands"),
+    "setMyDescription": _required("description"),
+    "getMe": _required(),
+}
