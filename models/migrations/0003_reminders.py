@@ -32,5 +32,5 @@ class Migration(migrations.Migration):
             },
             bases=["Model"],
         ),
-        ops.AddField(model_name="Sender", name="reminders", field=fields.BooleanField(default=False)),
+        ops.AddField(model_name="Sender", name="reminders", field=fields.BooleanField(default=False, db_default=False)),
     ]
