@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 
+from delivery.bodies import json_object
 from delivery.channel import Failure, SendError
 
 _REJECTED_TOKEN = frozenset({401, 404})
@@ -41,7 +42,7 @@ class BotApi:
             response = await self._http.post(self._base + method, json=params)
         except httpx.TransportError as error:
             raise SendError(self._masked(f"{method}: {type(error).__name__}: {error}"), Failure.TRANSIENT) from None
-        answer = _json_object(response)
+        answer = json_object(response.content) or {}
         if response.is_success and answer.get("ok") is True:
             return answer.get("result")
         raise self._classify(method, response.status_code, answer)
@@ -59,14 +60,6 @@ class BotApi:
 
     def _masked(self, text: str) -> str:
         return text.replace(self._token, "<TG_BOT_TOKEN>") if self._token else text
-
-
-def _json_object(response: httpx.Response) -> dict[str, Any]:
-    try:
-        value = response.json()
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
 
 
 def _retry_after(answer: dict[str, Any]) -> float | None:
