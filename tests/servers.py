@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
 
 import httpx
+import uvicorn
 
 
 def free_port() -> int:
@@ -35,3 +38,33 @@ async def until_healthy(client: httpx.AsyncClient, url: str, timeout: float,
             except httpx.TransportError:
                 pass
             await asyncio.sleep(0.05)
+
+
+@asynccontextmanager
+async def served(app: Any) -> AsyncIterator[str]:
+    """Run the ASGI `app` with uvicorn on a free port of 127.0.0.1 in this loop; yields its base URL."""
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", ws="none")
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        await asyncio.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
+
+
+class FlakyTransport(httpx.AsyncBaseTransport):
+    """ASGI transport to a fake platform that fails at the connection, as a network would,
+    whenever `refuse()` says so."""
+
+    def __init__(self, app: Any, refuse: Callable[[], bool]) -> None:
+        self._asgi = httpx.ASGITransport(app=app)
+        self._refuse = refuse
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self._refuse():
+            raise httpx.ConnectError("simulated connection error", request=request)
+        return await self._asgi.handle_async_request(request)

@@ -6,7 +6,6 @@ to run it with uvicorn on 127.0.0.1 for a bot in another process.
 
 from __future__ import annotations
 
-import asyncio
 from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,14 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from messenger.signature import appsecret_proof
-from tests.servers import free_port
+from tests.servers import FlakyTransport, served
 
 VERSION = "v25.0"
 BASE_URL = f"http://graph.test/{VERSION}"
@@ -60,23 +58,19 @@ class FakeGraph:
 
     def transport(self) -> httpx.AsyncBaseTransport:
         """A transport that reaches this fake without a socket (use with `BASE_URL`)."""
-        return _Transport(self)
+        return FlakyTransport(self.app, self._refuse_connection)
 
     @asynccontextmanager
     async def serve(self) -> AsyncIterator[str]:
         """Run the fake on a free local port; yields its Graph base URL."""
-        port = free_port()
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=port, log_level="warning",
-                                lifespan="off", ws="none")
-        server = uvicorn.Server(config)
-        task = asyncio.create_task(server.serve())
-        while not server.started:
-            await asyncio.sleep(0.01)
-        try:
-            yield f"http://127.0.0.1:{port}/{VERSION}"
-        finally:
-            server.should_exit = True
-            await task
+        async with served(self.app) as base:
+            yield f"{base}/{VERSION}"
+
+    def _refuse_connection(self) -> bool:
+        if self._failures and self._failures[0].connection_error:
+            self.take_failure()
+            return True
+        return False
 
     def take_failure(self) -> Failure | None:
         """The failure to serve now, if any is queued; counts the call."""
@@ -114,21 +108,6 @@ class FakeGraph:
         if params.get("appsecret_proof") != appsecret_proof(self.app_secret, self.page_token):
             problems.append("wrong or missing appsecret_proof")
         return problems
-
-
-class _Transport(httpx.AsyncBaseTransport):
-    """ASGI transport to the fake that can also fail at the connection, as a network would."""
-
-    def __init__(self, fake: FakeGraph) -> None:
-        self._fake = fake
-        self._asgi = httpx.ASGITransport(app=fake.app)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        pending = self._fake._failures
-        if pending and pending[0].connection_error:
-            self._fake.take_failure()
-            raise httpx.ConnectError("simulated connection error", request=request)
-        return await self._asgi.handle_async_request(request)
 
 
 def _error(status: int, code: int | None, subcode: int | None, message: str) -> JSONResponse:
