@@ -95,7 +95,7 @@ class Reminders:
         async with in_transaction():
             rows = [Reminder(sender_id=sender.id, period=month.period, claim=claim) for sender in senders]
             await Reminder.bulk_create(rows, ignore_conflicts=True)
-            mine = set(await Reminder.filter(claim=claim).values_list("sender_id", flat=True))
+            mine = {row["sender_id"] for row in await Reminder.filter(claim=claim).values("sender_id")}
             outgoing = [
                 OutgoingMessage(channel=sender.channel, address=address(sender.channel, sender.external_id),
                                 payload=body)
