@@ -6,7 +6,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("bot", "0002_channels")]
+    dependencies = [("bot", "0003_account_closed")]
 
     initial = False
 
