@@ -61,7 +61,6 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await _apply_migrations(settings.database_url)
-        _announce(settings, channels)
         workers = Workers(
             {channel.name: channel for channel in channels}, answer, settings.messages_per_minute, clock,
             timing or WorkerTiming(), settings.conversation.timezone,
@@ -94,15 +93,6 @@ def enabled_channels(settings: Settings, http: httpx.AsyncClient, clock: Clock) 
     if telegram.bot_token:
         channels.append(Telegram(BotApi(http, telegram.api_url, telegram.bot_token), telegram.webhook_secret, clock))
     return channels
-
-
-def _announce(settings: Settings, channels: Sequence[Channel]) -> None:
-    """One line naming the channels that are on; a warning for each one whose secrets are missing."""
-    log.info("channels on: %s", ", ".join(channel.name for channel in channels))
-    if not settings.telegram.bot_token:
-        log.warning("telegram is off: TG_BOT_TOKEN is not set")
-    elif not settings.telegram.webhook_secret:
-        log.warning("telegram: TG_WEBHOOK_SECRET is not set, so every update is refused")
 
 
 async def _converse(incoming: Incoming, now: datetime, settings: Settings) -> list[Reply]:

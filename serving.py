@@ -42,6 +42,7 @@ async def serve(settings: Settings, host: str, port: int) -> int:
     await close_database()
     log.info("database: %s", describe(settings.database_url))
     announce_messenger(settings)
+    announce_telegram(settings)
     config = uvicorn.Config(
         create_app(settings), host=host, port=port, lifespan="on", log_config=None, access_log=False
     )
@@ -63,3 +64,14 @@ def announce_messenger(settings: Settings) -> None:
         log.warning("Messenger channel on at /webhook, but FB_PAGE_ACCESS_TOKEN is not set: replies are logged, not sent")
     else:
         log.info("Messenger channel on at /webhook")
+
+
+def announce_telegram(settings: Settings) -> None:
+    """One line at start: the Telegram channel is on, or a warning naming the setting it lacks."""
+    telegram = settings.telegram
+    if not telegram.bot_token:
+        log.warning("Telegram channel off: TG_BOT_TOKEN is not set, so /telegram/webhook answers 404")
+    elif not telegram.webhook_secret:
+        log.warning("Telegram channel: TG_WEBHOOK_SECRET is not set, so /telegram/webhook refuses every update")
+    else:
+        log.info("Telegram channel on at /telegram/webhook")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 from typing import Any
 
 from starlette.routing import BaseRoute, Route
 
+from delivery.refusals import RefusalLog
 from delivery.timing import Clock
 from handlers.messages import Incoming, Reply
 from telegram_door.botapi import BotApi
@@ -30,10 +32,11 @@ class Telegram:
         self._api = api
         self._secret = webhook_secret
         self._clock = clock
+        self._refusals = RefusalLog(logging.getLogger("telegram_door.webhook"))
 
     def routes(self) -> list[BaseRoute]:
         """`POST /telegram/webhook`."""
-        receive = partial(receive_update, secret=self._secret, clock=self._clock)
+        receive = partial(receive_update, secret=self._secret, clock=self._clock, refusals=self._refusals)
         return [Route(WEBHOOK_PATH, receive, methods=["POST"])]
 
     def incoming(self, event: dict[str, Any]) -> Incoming | None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import hmac
 import logging
 from datetime import datetime
+from http import HTTPStatus
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from delivery.bodies import BodyTooLarge, json_object, read_body
 from delivery.receiving import inbound_event
+from delivery.refusals import RefusalLog
 from delivery.timing import Clock
 from models.senders import mark_unreachable
 from telegram_door.updates import CHANNEL, chat_id_of, decode, is_answerable, is_kicked, kind_of, update_id_of
@@ -28,18 +30,20 @@ MAX_BODY_BYTES = 1024 * 1024
 """The largest update accepted: a text is at most 4,096 characters, with room for entities and a reply."""
 
 
-async def receive_update(request: Request, secret: str, clock: Clock) -> Response:
+async def receive_update(request: Request, secret: str, clock: Clock, refusals: RefusalLog) -> Response:
     """`POST /telegram/webhook`: check the secret token, store the update, then answer 200."""
-    if not _is_valid(secret, request.headers.get(SECRET_HEADER)):
-        log.warning("rejected an update with a missing or wrong secret token")
-        return PlainTextResponse("forbidden", status_code=403)
+    offered = request.headers.get(SECRET_HEADER)
+    if not secret:
+        return _refuse(refusals, 403, "update: TG_WEBHOOK_SECRET is not set")
+    if not offered or not hmac.compare_digest(offered.encode(), secret.encode()):
+        return _refuse(refusals, 403, "update: missing or wrong X-Telegram-Bot-Api-Secret-Token")
     try:
         body = await read_body(request, MAX_BODY_BYTES)
     except BodyTooLarge:
-        return PlainTextResponse("payload too large", status_code=413)
+        return _refuse(refusals, 413, f"update: body over {MAX_BODY_BYTES} bytes")
     raw = json_object(body)
     if raw is None:
-        return PlainTextResponse("expected a JSON object", status_code=400)
+        return _refuse(refusals, 400, "update: the body is not a JSON object")
     update_id = update_id_of(raw)
     if update_id is None:
         log.warning("skipped an update without an update_id")
@@ -55,9 +59,10 @@ async def receive_update(request: Request, secret: str, clock: Clock) -> Respons
     return PlainTextResponse("ok")
 
 
-def _is_valid(secret: str, offered: str | None) -> bool:
-    """True when `offered` is the secret; always False without one. Constant-time."""
-    return bool(secret) and offered is not None and hmac.compare_digest(offered.encode(), secret.encode())
+def _refuse(refusals: RefusalLog, status: int, reason: str) -> Response:
+    """Answer `status` with its bare phrase, and log `reason` through the rate-limited `refusals`."""
+    refusals.refused(f"{reason} ({status})")
+    return PlainTextResponse(HTTPStatus(status).phrase, status_code=status)
 
 
 async def _blocked(chat: str, at: datetime) -> None:

@@ -14,6 +14,7 @@ from delivery.workers import Workers
 from models.inbox import EventStatus, InboundEvent
 from models.outbox import OutgoingMessage
 from models.senders import Sender
+from serving import announce_telegram
 from settings import Settings, TelegramSettings
 from telegram_door.webhook import MAX_BODY_BYTES
 from tests.messenger.harness import running_bot
@@ -188,3 +189,17 @@ async def test_without_a_token_the_channel_is_off_and_its_webhook_404(db: str) -
     settings = Settings(database_url=db, telegram=TelegramSettings(webhook_secret="webhook-secret"))
     async with running_bot(settings) as (client, _workers):
         assert (await post_update(client, text_update(1, 42, "/start"))).status_code == 404
+
+
+@pytest.mark.parametrize(("telegram", "level", "words"), [
+    (TelegramSettings(), logging.WARNING, "TG_BOT_TOKEN is not set"),
+    (TelegramSettings(bot_token=TOKEN), logging.WARNING, "TG_WEBHOOK_SECRET is not set"),
+    (TelegramSettings(bot_token=TOKEN, webhook_secret="s"), logging.INFO, "Telegram channel on at /telegram/webhook"),
+])
+def test_serve_says_whether_the_channel_is_on(
+    caplog: pytest.LogCaptureFixture, telegram: TelegramSettings, level: int, words: str
+) -> None:
+    caplog.set_level(logging.INFO, logger="serving")
+    announce_telegram(Settings(telegram=telegram))
+    [record] = caplog.records
+    assert record.levelno == level and words in record.getMessage() and TOKEN not in record.getMessage()
