@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from collections import deque
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 import httpx
 import uvicorn
@@ -68,3 +69,35 @@ class FlakyTransport(httpx.AsyncBaseTransport):
         if self._refuse():
             raise httpx.ConnectError("simulated connection error", request=request)
         return await self._asgi.handle_async_request(request)
+
+
+class _Failure(Protocol):
+    @property
+    def connection_error(self) -> bool: ...
+
+
+FailureT = TypeVar("FailureT", bound=_Failure)
+
+
+class FailureQueue(Generic[FailureT]):
+    """The failures a fake platform serves instead of successes, in order; `calls` counts every call."""
+
+    def __init__(self) -> None:
+        self._queued: deque[FailureT] = deque()
+        self.calls = 0
+
+    def add(self, failure: FailureT, times: int = 1) -> None:
+        """Serve `failure` for the next `times` calls."""
+        self._queued.extend([failure] * times)
+
+    def take(self) -> FailureT | None:
+        """The failure to serve now, if any is queued; counts the call."""
+        self.calls += 1
+        return self._queued.popleft() if self._queued else None
+
+    def refuse_connection(self) -> bool:
+        """Whether the next call fails at the connection (a `FlakyTransport`'s `refuse`); counts it if so."""
+        if self._queued and self._queued[0].connection_error:
+            self.take()
+            return True
+        return False

@@ -6,7 +6,6 @@ to run it with uvicorn on 127.0.0.1 for a bot in another process.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from messenger.signature import appsecret_proof
-from tests.servers import FlakyTransport, served
+from tests.servers import FailureQueue, FlakyTransport, served
 
 VERSION = "v25.0"
 BASE_URL = f"http://graph.test/{VERSION}"
@@ -45,8 +44,7 @@ class FakeGraph:
         self.messages: list[dict[str, Any]] = []
         self.profiles: list[dict[str, Any]] = []
         self.violations: list[str] = []
-        self.calls = 0
-        self._failures: deque[Failure] = deque()
+        self.failures: FailureQueue[Failure] = FailureQueue()
         self.app = Starlette(routes=[
             Route(f"/{VERSION}/me/messages", self._send, methods=["POST"]),
             Route(f"/{VERSION}/me/messenger_profile", self._profile, methods=["POST"]),
@@ -54,11 +52,11 @@ class FakeGraph:
 
     def fail_next(self, failure: Failure, times: int = 1) -> None:
         """Answer the next `times` calls with `failure`."""
-        self._failures.extend([failure] * times)
+        self.failures.add(failure, times)
 
     def transport(self) -> httpx.AsyncBaseTransport:
         """A transport that reaches this fake without a socket (use with `BASE_URL`)."""
-        return FlakyTransport(self.app, self._refuse_connection)
+        return FlakyTransport(self.app, self.failures.refuse_connection)
 
     @asynccontextmanager
     async def serve(self) -> AsyncIterator[str]:
@@ -66,16 +64,10 @@ class FakeGraph:
         async with served(self.app) as base:
             yield f"{base}/{VERSION}"
 
-    def _refuse_connection(self) -> bool:
-        if self._failures and self._failures[0].connection_error:
-            self.take_failure()
-            return True
-        return False
-
-    def take_failure(self) -> Failure | None:
-        """The failure to serve now, if any is queued; counts the call."""
-        self.calls += 1
-        return self._failures.popleft() if self._failures else None
+    @property
+    def calls(self) -> int:
+        """Calls made so far, failed ones included."""
+        return self.failures.calls
 
     async def _send(self, request: Request) -> JSONResponse:
         return await self._handle(request, self.messages, _send_problems)
@@ -93,7 +85,7 @@ class FakeGraph:
         if problems:
             self.violations.extend(problems)
             return _error(400, 100, None, "; ".join(problems))
-        failure = self.take_failure()
+        failure = self.failures.take()
         if failure is not None:
             return _error(failure.status, failure.code, failure.subcode, "simulated failure")
         accepted.append(body)

@@ -6,7 +6,6 @@ to run it with uvicorn on 127.0.0.1 for a bot in another process.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from tests.servers import FlakyTransport, served
+from tests.servers import FailureQueue, FlakyTransport, served
 
 BASE_URL = "http://telegram.test"
 
@@ -48,15 +47,14 @@ class FakeBotApi:
     token: str
     calls: list[Call] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
-    attempts: int = 0
-    _failures: deque[Failure] = field(default_factory=deque)
+    failures: FailureQueue[Failure] = field(default_factory=FailureQueue)
 
     def __post_init__(self) -> None:
         self.app = Starlette(routes=[Route("/bot{token}/{method}", self._handle, methods=["POST"])])
 
     def fail_next(self, failure: Failure, times: int = 1) -> None:
         """Answer the next `times` calls with `failure`."""
-        self._failures.extend([failure] * times)
+        self.failures.add(failure, times)
 
     def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
         """The parameters of the accepted calls of `method`, in order."""
@@ -64,7 +62,7 @@ class FakeBotApi:
 
     def transport(self) -> httpx.AsyncBaseTransport:
         """A transport that reaches this fake without a socket (use with `BASE_URL`)."""
-        return FlakyTransport(self.app, self._refuse_connection)
+        return FlakyTransport(self.app, self.failures.refuse_connection)
 
     @asynccontextmanager
     async def serve(self) -> AsyncIterator[str]:
@@ -72,16 +70,10 @@ class FakeBotApi:
         async with served(self.app) as base:
             yield f"{base}"
 
-    def _refuse_connection(self) -> bool:
-        if self._failures and self._failures[0].connection_error:
-            self.take_failure()
-            return True
-        return False
-
-    def take_failure(self) -> Failure | None:
-        """The failure to serve now, if any is queued; counts the attempt."""
-        self.attempts += 1
-        return self._failures.popleft() if self._failures else None
+    @property
+    def attempts(self) -> int:
+        """Calls made so far, failed ones included."""
+        return self.failures.calls
 
     async def _handle(self, request: Request) -> JSONResponse:
         method = request.path_params["method"]
@@ -98,7 +90,7 @@ class FakeBotApi:
         if problems:
             self.violations.extend(problems)
             return _error(400, "Bad Request: " + "; ".join(problems))
-        failure = self.take_failure()
+        failure = self.failures.take()
         if failure is not None:
             return _error(failure.status, "simulated failure", failure.retry_after)
         self.calls.append(Call(method, params))
