@@ -76,7 +76,7 @@ class Reminders:
         """Queue every reminder of `month` not queued yet, at the set pace, while `keep_going()`."""
         taken = queued = 0
         started = asyncio.get_running_loop().time()
-        while keep_going():
+        while self._channels and keep_going():
             batch = await _unreminded(list(self._channels), month.period, max(1, int(self._per_second)))
             if not batch:
                 break
