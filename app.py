@@ -8,6 +8,7 @@ import logging
 import random
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 
@@ -31,12 +32,14 @@ from messenger.channel import Messenger
 from messenger.graph import GraphClient, new_http_client
 from models.database import apply_migrations, close_database
 from settings import Settings
+from telegram_door.botapi import BotApi
+from telegram_door.channel import Telegram
+from viber.api import ViberClient
+from viber.channel import Viber
 from web.headers import SecurityHeaders
 from web.secret import session_secret
 from web.templates import static_routes
 from webform.routes import WebForm
-from viber.api import ViberClient
-from viber.channel import Viber
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +61,9 @@ def create_app(
     is the one clock of the workers and the conversation; `responder` replaces the conversation.
     """
     http = http_client or new_http_client()
-    channels = _channels(settings, http, clock)
+    channels = enabled_channels(settings, http, clock)
+    reminding = frozenset(channel.name for channel in channels if channel.reminders)
+    settings = replace(settings, conversation=replace(settings.conversation, reminder_channels=reminding))
     answer = responder or partial(_converse, settings=settings)
 
     @asynccontextmanager
@@ -67,7 +72,7 @@ def create_app(
         app.state.session_secret = await session_secret(settings.web.session_secret)
         workers = Workers(
             {channel.name: channel for channel in channels}, answer, settings.messages_per_minute, clock,
-            timing or WorkerTiming(),
+            timing or WorkerTiming(), settings.conversation.timezone,
         )
         app.state.inbox = Inbox(workers.events_stored)
         app.state.workers = workers
@@ -86,7 +91,9 @@ def create_app(
     return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])
 
 
-def _channels(settings: Settings, http: httpx.AsyncClient, clock: Clock) -> Sequence[Channel]:
+def enabled_channels(settings: Settings, http: httpx.AsyncClient, clock: Clock) -> Sequence[Channel]:
+    """The enabled channels: Messenger always (a dry run without a page token), Telegram and
+    Viber when their tokens are set."""
     messenger = settings.messenger
     graph = None
     if messenger.page_access_token:
@@ -95,6 +102,9 @@ def _channels(settings: Settings, http: httpx.AsyncClient, clock: Clock) -> Sequ
     viber = settings.viber
     if viber.auth_token:
         channels.append(Viber(viber, ViberClient(http, viber.api_url, viber.auth_token), clock))
+    telegram = settings.telegram
+    if telegram.bot_token:
+        channels.append(Telegram(BotApi(http, telegram.api_url, telegram.bot_token), telegram.webhook_secret, clock))
     return channels
 
 

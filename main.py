@@ -144,6 +144,29 @@ async def _viber_setup(args: argparse.Namespace, settings: Settings) -> int:
 
     async with new_http_client() as http:
         return await set_up_webhook(settings, http, out=sys.stdout, err=sys.stderr)
+async def _telegram_setup(args: argparse.Namespace, settings: Settings) -> int:
+    from messenger.graph import new_http_client
+    from telegram_door.setup import set_up_telegram
+
+    async with new_http_client() as http:
+        return await set_up_telegram(settings, http, out=sys.stdout, err=sys.stderr)
+
+
+async def _reminders_send(args: argparse.Namespace, settings: Settings) -> int:
+    from app import enabled_channels
+    from delivery.reminding import send_reminders
+    from delivery.timing import system_clock
+    from messenger.graph import new_http_client
+    from models.database import close_database, open_existing
+
+    await open_existing(settings.database_url)
+    try:
+        async with new_http_client() as http:
+            channels = enabled_channels(settings, http, system_clock)
+            timezone = settings.conversation.timezone
+            return await send_reminders(channels, timezone, system_clock, out=sys.stdout, err=sys.stderr)
+    finally:
+        await close_database()
 
 
 def _today(settings: Settings) -> date:
@@ -223,6 +246,19 @@ def build_parser() -> argparse.ArgumentParser:
         "setup", help="register {PUBLIC_URL}/viber/webhook with set_webhook and the events the bot handles"
     )
     viber_setup.set_defaults(run=_viber_setup)
+    telegram = commands.add_parser("telegram", help="the Telegram bot")
+    telegram_commands = telegram.add_subparsers(dest="action", required=True, metavar="ACTION")
+    telegram_setup = telegram_commands.add_parser(
+        "setup", help="register {PUBLIC_URL}/telegram/webhook and set the bot's commands and description"
+    )
+    telegram_setup.set_defaults(run=_telegram_setup)
+
+    reminders = commands.add_parser("reminders", help="the monthly reminder of the submission window")
+    reminders_commands = reminders.add_subparsers(dest="action", required=True, metavar="ACTION")
+    send = reminders_commands.add_parser(
+        "send", help="queue the current (or next) window's reminder for every subscriber not reminded yet"
+    )
+    send.set_defaults(run=_reminders_send)
     return parser
 
 

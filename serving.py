@@ -45,6 +45,7 @@ async def serve(settings: Settings, host: str, port: int) -> int:
     log.info("database: %s", describe(settings.database_url))
     announce_messenger(settings)
     announce_viber(settings)
+    announce_telegram(settings)
     config = uvicorn.Config(
         create_app(settings), host=host, port=port, lifespan="on", log_config=None, access_log=False,
         proxy_headers=True, forwarded_allow_ips=TRUSTED_PROXY,
@@ -75,3 +76,12 @@ def announce_viber(settings: Settings) -> None:
         log.info("Viber channel on at /viber/webhook, sending as %r", settings.viber.bot_name)
     else:
         log.warning("Viber channel off: VIBER_AUTH_TOKEN is not set, so /viber/webhook answers 404")
+def announce_telegram(settings: Settings) -> None:
+    """One line at start: the Telegram channel is on, or a warning naming the setting it lacks."""
+    telegram = settings.telegram
+    if not telegram.bot_token:
+        log.warning("Telegram channel off: TG_BOT_TOKEN is not set, so /telegram/webhook answers 404")
+    elif not telegram.webhook_secret:
+        log.warning("Telegram channel: TG_WEBHOOK_SECRET is not set, so /telegram/webhook refuses every update")
+    else:
+        log.info("Telegram channel on at /telegram/webhook")

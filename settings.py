@@ -17,6 +17,7 @@ DEFAULT_GRAPH_URL = "https://graph.facebook.com/v25.0"
 DEFAULT_VIBER_API_URL = "https://chatapi.viber.com/pa"
 DEFAULT_VIBER_BOT_NAME = "ДТЕК Донецькі електромережі"
 MAX_VIBER_BOT_NAME = 28
+DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org"
 DEFAULT_TIMEZONE = "Europe/Kyiv"
 DEFAULT_MAX_MONTHLY_KWH = 1500
 DEFAULT_LINK_ATTEMPTS = 5
@@ -43,6 +44,9 @@ class ConversationSettings:
     # BOT_LINK_ATTEMPTS: failed linking attempts allowed per sender and per account number in
     # any hour; once reached, linking is refused until the oldest failure is an hour old.
     link_attempts: int = DEFAULT_LINK_ATTEMPTS
+    # Not read from the environment: the app names the channels whose doors allow reminders
+    # (`Channel.reminders`), and only their senders are offered the monthly reminder.
+    reminder_channels: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,15 @@ class ViberSettings:
     api_url: str = DEFAULT_VIBER_API_URL
     bot_name: str = DEFAULT_VIBER_BOT_NAME
     """The sender name shown on every message: 1 to 28 characters."""
+class TelegramSettings:
+    """The Telegram channel's settings (TG_*); the channel is on when `bot_token` is set.
+
+    The token is part of every Bot API URL, so it is kept out of `repr` like the secret.
+    """
+
+    bot_token: str = field(default="", repr=False)
+    webhook_secret: str = field(default="", repr=False)
+    api_url: str = DEFAULT_TELEGRAM_API_URL
 
 
 @dataclass(frozen=True)
@@ -81,9 +94,10 @@ class Settings:
     conversation: ConversationSettings = ConversationSettings()
     messenger: MessengerSettings = MessengerSettings()
     web: WebSettings = WebSettings()
+    telegram: TelegramSettings = TelegramSettings()
     viber: ViberSettings = ViberSettings()
     public_url: str = ""
-    """PUBLIC_URL: the bot's public base, where the platforms are told to deliver (`viber setup`)."""
+    """PUBLIC_URL: the bot's public https:// base, for `telegram setup`, `viber setup` and links it sends."""
     # BOT_MESSAGES_PER_MINUTE: messages of one sender answered within a minute; the next one
     # gets a single notice and the rest of the flood is stored but not answered.
     messages_per_minute: int = DEFAULT_MESSAGES_PER_MINUTE
@@ -96,8 +110,8 @@ class Settings:
     def __repr__(self) -> str:
         return (
             f"Settings(database_url={without_password(self.database_url)!r}, "
-            f"conversation={self.conversation!r}, messenger={self.messenger!r}, web={self.web!r}, "
-            f"viber={self.viber!r}, public_url={self.public_url!r})"
+            f"conversation={self.conversation!r}, messenger={self.messenger!r}, telegram={self.telegram!r}, "
+            f"viber={self.viber!r}, web={self.web!r}, public_url={self.public_url!r})"
         )
 
 
@@ -123,6 +137,11 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
             auth_token=values.get("VIBER_AUTH_TOKEN", ""),
             api_url=_http_url("VIBER_API_URL", values.get("VIBER_API_URL") or DEFAULT_VIBER_API_URL),
             bot_name=_viber_bot_name(values.get("VIBER_BOT_NAME", "").strip() or DEFAULT_VIBER_BOT_NAME),
+        ),
+        telegram=TelegramSettings(
+            bot_token=values.get("TG_BOT_TOKEN", ""),
+            webhook_secret=values.get("TG_WEBHOOK_SECRET", ""),
+            api_url=_http_url("TG_API_URL", values.get("TG_API_URL") or DEFAULT_TELEGRAM_API_URL),
         ),
         public_url=_http_url("PUBLIC_URL", values["PUBLIC_URL"]) if values.get("PUBLIC_URL") else "",
         messages_per_minute=_positive("BOT_MESSAGES_PER_MINUTE", values, DEFAULT_MESSAGES_PER_MINUTE),

@@ -29,8 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from handlers.parsing import parse
-from tests.handlers.corpus import messages
+from handlers.parsing import parse  # noqa: E402
+from tests.handlers.corpus import messages  # noqa: E402
 
 
 def in_process(mix: list[str], rounds: int) -> tuple[float, float]:

@@ -170,7 +170,8 @@ class EventWorker(PollingWorker):
         channel = self._channels[event.channel]
         replies = await self._replies(channel, event, admission)
         recipient = external_id(event.address)
-        bodies = [body for reply in replies for body in channel.render(recipient, reply)]
+        bodies = channel.acknowledgements(event.payload)
+        bodies += [body for reply in replies for body in channel.render(recipient, reply)]
         return [OutgoingMessage(channel=event.channel, address=event.address, payload=body) for body in bodies]
 
     async def _replies(self, channel: Channel, event: InboundEvent, admission: Admission) -> list[Reply]:

@@ -52,12 +52,20 @@ class Channel(Protocol):
     name: str
     """The channel's name in addresses, readings and exports (`messenger`, `telegram`, ...)."""
 
+    reminders: bool
+    """Whether the platform allows the monthly reminder (Messenger does not, in Ukraine)."""
+
     def routes(self) -> list[BaseRoute]:
         """The HTTP routes of its webhook, mounted by the app."""
         ...
 
     def incoming(self, event: dict[str, Any]) -> Incoming | None:
         """The conversation's message in a stored event, or None when it is not one to answer."""
+        ...
+
+    def acknowledgements(self, event: dict[str, Any]) -> list[dict[str, Any]]:
+        """Bodies sent for a stored event before any reply, whatever the conversation answers
+        (Telegram's `answerCallbackQuery` for a tap); usually none."""
         ...
 
     def render(self, recipient: str, reply: Reply) -> list[dict[str, Any]]:

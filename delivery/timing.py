@@ -29,6 +29,9 @@ class WorkerTiming:
     A reply that fails transiently is retried `max_send_attempts` times, at most `retry_cap`
     seconds apart: about a day, Messenger's window for answering a user, so a Graph API
     outage of hours delays replies but loses none.
+    `reminder_check` is how often the reminder worker looks whether a window's reminders are
+    due; `reminders_per_second` bounds how fast they are queued (Telegram allows a bot about 30
+    messages a second in all: the rest is room for replies).
     """
 
     lease: timedelta = timedelta(seconds=20)
@@ -39,6 +42,8 @@ class WorkerTiming:
     max_send_attempts: int = 300
     batch: int = 32
     send_batch: int = 128
+    reminder_check: float = 60.0
+    reminders_per_second: float = 20.0
 
     @property
     def sending_window(self) -> timedelta:

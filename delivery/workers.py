@@ -1,4 +1,4 @@
-"""The app's two background workers, started and stopped together by the lifespan."""
+"""The app's background workers, started and stopped together by the lifespan."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Mapping
+from zoneinfo import ZoneInfo
 
 from delivery.answering import EventWorker, Responder
 from delivery.channel import Channel
 from delivery.queues import pending_work, release_events, release_messages
+from delivery.reminding import Reminders, ReminderWorker
 from delivery.sending import SendWorker
 from delivery.timing import Clock, WorkerTiming
 
@@ -20,7 +22,8 @@ _GRACE = 10.0
 
 
 class Workers:
-    """The event worker and the sender worker of one process, which share a worker id.
+    """The event worker, the sender worker and the reminder worker of one process, which share
+    a worker id; reminders are counted in `timezone`.
 
     The inbox calls `events_stored()` after it commits; tests and tools call `wait_idle()`
     to wait until every stored event is handled and every reply sent.
@@ -33,19 +36,23 @@ class Workers:
         messages_per_minute: int,
         clock: Clock,
         timing: WorkerTiming,
+        timezone: ZoneInfo,
     ) -> None:
         self.worker_id = str(uuid.uuid4())
         self._sender = SendWorker(self.worker_id, channels, clock, timing)
         self._events = EventWorker(
             self.worker_id, channels, responder, messages_per_minute, clock, timing, self._sender.wakeup.set
         )
+        reminders = Reminders(channels, timing.reminders_per_second, self._sender.wakeup.set)
+        self._reminders = ReminderWorker(self.worker_id, reminders, timezone, clock, timing)
         self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
-        """Start both workers as tasks of the running loop."""
+        """Start the workers as tasks of the running loop."""
         self._tasks = [
             asyncio.create_task(self._events.run(), name="event-worker"),
             asyncio.create_task(self._sender.run(), name="sender-worker"),
+            asyncio.create_task(self._reminders.run(), name="reminder-worker"),
         ]
         log.info("workers started as %s", self.worker_id)
 
@@ -54,10 +61,11 @@ class Workers:
         self._events.wakeup.set()
 
     async def stop(self) -> None:
-        """Stop both workers: sends in flight and the batch in hand are finished (for up to
+        """Stop the workers: sends in flight and the batch in hand are finished (for up to
         `_GRACE` seconds, then cancelled and rolled back); leases are released."""
         self._events.stop()
         self._sender.stop()
+        self._reminders.stop()
         if self._tasks:
             _, late = await asyncio.wait(self._tasks, timeout=_GRACE)
             for task in late:

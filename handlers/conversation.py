@@ -14,6 +14,7 @@ Where each rule lives:
   zones, digits, below-last, rollover and unusual-use checks;
 - `handlers.window`: the billing window and the period a reading closes;
 - `handlers.accounts`: "Мої рахунки" and unlinking; `handlers.menu`: Get Started, help, cancel;
+- `handlers.reminders`: subscribing to the monthly reminder, where the channel allows it;
 - `handlers.messages`: `Incoming` and `Reply`, the same on every channel;
 - `handlers.payloads`: the payloads of choices and the typed words that stand for them;
 - `handlers.texts`: every reply text and its quick replies.
@@ -29,6 +30,7 @@ from handlers.menu import on_anything_else, on_attachment, on_cancel, on_get_sta
 from handlers.messages import Incoming, Reply
 from handlers.onboarding import offers_account, offers_surname, on_account_number, on_link_another, on_surname
 from handlers.pipeline import Context, Handler, Match, build_context, run
+from handlers.reminders import on_remind, on_stop_reminding
 from handlers.states import State
 from handlers.submission import on_account_chosen, on_confirmation, on_reading, on_repeat_previous, on_submit
 from models.senders import Sender
@@ -68,6 +70,8 @@ PIPELINE: tuple[Handler, ...] = (
     Handler("account chosen", _prefixed(payloads.ACCOUNT_PREFIX), on_account_chosen),
     Handler("confirmation", _answers_confirmation, on_confirmation),
     Handler("repeat previous", _command(payloads.REPEAT_PREVIOUS), on_repeat_previous),
+    Handler("remind", _command(payloads.REMIND), on_remind),
+    Handler("stop reminding", _command(payloads.STOP_REMINDING), on_stop_reminding),
     Handler("thanks", _command(payloads.THANKS), on_thanks),
     Handler("photo, voice, sticker", _has_attachments, on_attachment),
     Handler("surname", offers_surname, on_surname),

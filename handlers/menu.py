@@ -6,6 +6,7 @@ from handlers import texts
 from handlers.linking import links_of
 from handlers.messages import Reply
 from handlers.pipeline import Context
+from handlers.reminders import reminder_choice
 from handlers.states import State, enter
 
 
@@ -18,7 +19,7 @@ async def on_get_started(context: Context) -> list[Reply]:
 
 async def on_help(context: Context) -> list[Reply]:
     """Formats, the window and the other channels; the conversation's state is kept."""
-    return [texts.help_reply()]
+    return [texts.help_reply(reminder_choice(context))]
 
 
 async def on_cancel(context: Context) -> list[Reply]:

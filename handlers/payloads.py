@@ -13,6 +13,9 @@ LINK_ANOTHER = "LINK_ANOTHER"
 CONFIRM_YES = "CONFIRM_YES"
 CONFIRM_NO = "CONFIRM_NO"
 REPEAT_PREVIOUS = "REPEAT_PREVIOUS"
+REMIND = "REMIND"
+"""Subscribe to the monthly reminder of the window (offered only where the channel allows it)."""
+STOP_REMINDING = "STOP_REMINDING"
 THANKS = "THANKS"
 """Only typed ("Дякую"), never offered as a button."""
 ACCOUNT_PREFIX = "ACCOUNT:"
@@ -47,6 +50,9 @@ _TYPED = {
     LINK_ANOTHER: ("додати рахунок", "підключити рахунок"),
     CONFIRM_YES: ("так", "да", "yes", "ок", "ok"),
     CONFIRM_NO: ("ні", "нет", "no"),
+    REMIND: ("нагадувати", "нагадуйте", "нагадування", "напоминать", "напоминайте", "напоминания"),
+    STOP_REMINDING: ("не нагадувати", "не нагадуйте", "без нагадувань", "не напоминать", "не напоминайте",
+                     "без напоминаний"),
     THANKS: ("дякую", "дуже дякую", "щиро дякую", "дякую вам", "спасибі", "спасибо", "thanks", "thank you"),
 }
 TYPED_COMMANDS = {words: payload for payload, typed in _TYPED.items() for words in typed}

@@ -33,6 +33,8 @@ NO = Choice("Ні", payloads.CONFIRM_NO)
 REPEAT = Choice("Повторити попередній", payloads.REPEAT_PREVIOUS)
 LINK_ANOTHER = Choice("Додати рахунок", payloads.LINK_ANOTHER)
 MENU = (SUBMIT, ACCOUNTS, HELP)
+REMIND = Choice("Нагадувати щомісяця", payloads.REMIND)
+STOP_REMINDING = Choice("Не нагадувати", payloads.STOP_REMINDING)
 
 PHONE_LINES = "+38 (093/096/099) 450 0 473 або 0-800-301-497, кнопка 2"
 """The company's phone lines (IVR), where a person can help too."""
@@ -105,8 +107,11 @@ def menu(text: str) -> Reply:
     return Reply(text, MENU)
 
 
-def help_reply() -> Reply:
-    return Reply(HELP_TEXT, MENU)
+def help_reply(reminder: Choice | None = None) -> Reply:
+    """Help; where reminders are allowed, with how to have them (or stop them) and a choice for it."""
+    if reminder is None:
+        return Reply(HELP_TEXT, MENU)
+    return Reply(f"{HELP_TEXT}\n\n{REMINDERS_HELP}", (*MENU, reminder))
 
 
 YOU_ARE_WELCOME = "Будь ласка! Гарного дня."
@@ -116,6 +121,32 @@ ATTACHMENT = (
     "Фото, голосові повідомлення та стікери бот не розпізнає. "
     "Надішліть, будь ласка, показники текстом, наприклад: 12345."
 )
+
+# Reminders
+
+REMINDERS_HELP = (
+    "Бот може щомісяця нагадувати про передачу показників, коли відкривається вікно: "
+    "напишіть «нагадувати». Щоб нагадування припинити, напишіть «не нагадувати»."
+)
+REMINDING = (
+    "Добре, нагадуватимемо щомісяця, коли почнемо приймати показники: за день до останнього дня "
+    "місяця. Щоб відмовитися, напишіть «не нагадувати»."
+)
+NOT_REMINDING = "Добре, більше не нагадуватимемо. Щоб знову отримувати нагадування, напишіть «нагадувати»."
+NO_REMINDERS_HERE = (
+    "На жаль, у цьому каналі нагадування недоступні. Вони є в наших ботах у Telegram і Viber."
+)
+
+
+def reminder(month: Month) -> Reply:
+    """The monthly reminder: when the window of `month` is, and how to stop reminders."""
+    return Reply(
+        f"Нагадуємо: показники за {MONTHS[month.month - 1]} приймаємо з {day_name(month.window_opens())} "
+        f"по {day_name(month.window_closes())}. Надішліть їх у відповідь на це повідомлення.\n\n"
+        "Щоб більше не отримувати нагадувань, напишіть «не нагадувати» або натисніть кнопку нижче.",
+        (SUBMIT, STOP_REMINDING),
+    )
+
 
 # Linking
 

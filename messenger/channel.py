@@ -29,6 +29,7 @@ class Messenger:
     """
 
     name = CHANNEL
+    reminders = False
 
     def __init__(self, settings: MessengerSettings, graph: GraphClient | None) -> None:
         self._settings = settings
@@ -57,6 +58,10 @@ class Messenger:
         if isinstance(decoded, AttachmentMessage):
             return Incoming(CHANNEL, sender, mid, attachments=decoded.attachment_types)
         return None
+
+    def acknowledgements(self, event: dict[str, Any]) -> list[dict[str, Any]]:
+        """None: Messenger needs no acknowledgement beyond the webhook's 200."""
+        return []
 
     def render(self, recipient: str, reply: Reply) -> list[dict[str, Any]]:
         """Send API bodies: the text split within 2,000 characters, quick replies on the last."""

@@ -28,6 +28,7 @@ MODEL_MODULES = [
     "models.outbox",
     "models.keeping",
     "models.hits",
+    "models.reminders",
 ]
 _UNREACHABLE = (OSError, PostgresError, sqlite3.Error)
 """What the drivers raise when a server is down, a host or password is wrong, or a file cannot be opened."""

@@ -29,6 +29,7 @@ class Sender(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
     unreachable_since = fields.DatetimeField(null=True)
+    reminders = fields.BooleanField(default=False, db_default=False)
 
     links: fields.ReverseRelation[Link]
 

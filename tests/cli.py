@@ -11,9 +11,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_cli(*args: str, database_url: str = "", stdin: str | None = None, cwd: Path | None = None,
-            timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run main.py with `args`; DATABASE_URL is set when given. Returns the finished process."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("FB_", "BOT_", "DATABASE_URL"))}
+            timeout: float = 120, environ: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run main.py with `args`; DATABASE_URL is set when given, and `environ` on top. Returns the finished process."""
+    inherited = ("FB_", "BOT_", "TG_", "PUBLIC_URL", "DATABASE_URL")
+    env = {key: value for key, value in os.environ.items() if not key.startswith(inherited)}
+    env.update(environ or {})
     if database_url:
         env["DATABASE_URL"] = database_url
     return subprocess.run(

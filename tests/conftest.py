@@ -88,7 +88,7 @@ def _scratch_postgres() -> Iterator[str]:
 async def clear_tables() -> None:
     """Delete every row of every model, children first."""
     connection = Tortoise.get_connection("default")
-    for table in ("reading", "link_failure", "link", "sender", "account", "outgoing_message", "inbound_event",
+    for table in ("reading", "reminder", "link_failure", "link", "sender", "account", "outgoing_message", "inbound_event",
                   "rate_hit", "kept_value"):
         await connection.execute_script(f"DELETE FROM {table}")
 

@@ -23,3 +23,16 @@ def test_conversation_limits_come_from_the_environment(tmp_path: Path) -> None:
 def test_a_malformed_limit_names_the_variable(tmp_path: Path, value: str) -> None:
     with pytest.raises(ConfigError, match="BOT_MAX_MONTHLY_KWH"):
         load_settings({"BOT_MAX_MONTHLY_KWH": value}, tmp_path / ".env")
+
+
+def test_telegram_settings_come_from_the_environment_and_keep_the_token_out_of_repr(tmp_path: Path) -> None:
+    environ = {"TG_BOT_TOKEN": "1:secret-token", "TG_WEBHOOK_SECRET": "hook-secret", "PUBLIC_URL": "https://bot.example"}
+    settings = load_settings(environ, tmp_path / ".env")
+    assert (settings.telegram.bot_token, settings.telegram.webhook_secret) == ("1:secret-token", "hook-secret")
+    assert settings.telegram.api_url == "https://api.telegram.org" and settings.public_url == "https://bot.example"
+    assert "secret-token" not in repr(settings) and "hook-secret" not in repr(settings)
+
+
+def test_a_malformed_telegram_api_url_names_the_variable(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="TG_API_URL"):
+        load_settings({"TG_API_URL": "api.telegram.org"}, tmp_path / ".env")

@@ -7,6 +7,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from tests.channels.dialogue import DirectDoor, Door
 from tests.messenger.door import messenger_door
+from tests.telegram_door.door import telegram_door
 from tests.viber.door import viber_door
 
 
@@ -19,4 +20,5 @@ DOORS: dict[str, Callable[[str], AbstractAsyncContextManager[Door]]] = {
     "direct": direct_door,
     "messenger": messenger_door,
     "viber": viber_door,
+    "telegram": telegram_door,
 }

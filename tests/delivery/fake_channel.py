@@ -16,6 +16,7 @@ class FakeChannel:
     """Stored events are `{"sender": ..., "id": ..., "text": ...}`; sent bodies are kept in order."""
 
     name = "fake"
+    reminders = False
 
     def __init__(self) -> None:
         self.sent: list[tuple[str, str]] = []
@@ -30,6 +31,9 @@ class FakeChannel:
 
     def incoming(self, event: dict[str, Any]) -> Incoming | None:
         return Incoming(self.name, event["sender"], event["id"], event["text"])
+
+    def acknowledgements(self, event: dict[str, Any]) -> list[dict[str, Any]]:
+        return []
 
     def render(self, recipient: str, reply: Reply) -> list[dict[str, Any]]:
         return [{"to": recipient, "text": reply.text}]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -31,7 +32,7 @@ async def _answer(channel: FakeChannel, *texts: str, sender: str = "7") -> None:
     for text in texts:
         payload = {"sender": sender, "id": f"{sender}-{text}", "text": text}
         await InboundEvent.bulk_create([inbound_event(channel.name, payload["id"], sender, "text", payload, answer=True)])
-    workers = Workers({channel.name: channel}, echo, 20, lambda: datetime.now(UTC), FAST)
+    workers = Workers({channel.name: channel}, echo, 20, lambda: datetime.now(UTC), FAST, ZoneInfo("Europe/Kyiv"))
     workers.start()
     try:
         await workers.wait_idle()

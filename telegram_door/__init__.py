@@ -1,0 +1,1 @@
+"""The Telegram door: secret token, Update decoding, inline keyboards, Bot API sending."""

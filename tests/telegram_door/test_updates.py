@@ -1,0 +1,85 @@
+"""Reading updates: kinds, chats, what is answered, and the conversation's message in each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from handlers import payloads
+from handlers.messages import Incoming
+from telegram_door.updates import chat_id_of, decode, incoming, is_answerable, kind_of, update_id_of
+from tests.telegram_door.harness import callback_update, member_update, message, text_update
+
+
+def _incoming(raw: dict[str, Any]) -> Incoming | None:
+    update = decode(raw)
+    assert update is not None
+    return incoming(update, "d")
+
+
+def test_a_private_text_is_a_message_from_its_chat() -> None:
+    update = decode(text_update(7, 42, "показники 12345"))
+    assert (kind_of(update), chat_id_of(update), is_answerable(update)) == ("message", "42", True)
+    assert _incoming(text_update(7, 42, "показники 12345")) == Incoming("telegram", "42", "d", "показники 12345")
+
+
+@pytest.mark.parametrize(("text", "payload"), [("/start", payloads.GET_STARTED), ("/start ad-campaign", payloads.GET_STARTED),
+                                               ("/start@DtekBot", payloads.GET_STARTED), ("/help", payloads.HELP),
+                                               ("/HELP", payloads.HELP)])
+def test_start_and_help_are_the_get_started_and_help_payloads(text: str, payload: str) -> None:
+    assert _incoming(text_update(1, 42, text)) == Incoming("telegram", "42", "d", payload=payload)
+
+
+def test_an_unknown_command_is_plain_text() -> None:
+    assert _incoming(text_update(1, 42, "/weather")) == Incoming("telegram", "42", "d", "/weather")
+
+
+def test_a_tap_carries_its_data_and_the_buttons_title() -> None:
+    keyboard = [[{"text": "Мої рахунки", "callback_data": "MY_ACCOUNTS"}, {"text": "Допомога", "callback_data": "HELP"}]]
+    raw = callback_update(3, 42, "HELP", "q1", keyboard)
+    assert (kind_of(decode(raw)), is_answerable(decode(raw))) == ("callback", True)
+    assert _incoming(raw) == Incoming("telegram", "42", "d", "Допомога", "HELP")
+    assert _incoming(callback_update(4, 42, "HELP", "q2")) == Incoming("telegram", "42", "d", "", "HELP")
+
+
+@pytest.mark.parametrize(("field", "value", "attachment"), [
+    ("photo", [{"file_id": "a", "file_unique_id": "b", "width": 1, "height": 1}], "image"),
+    ("sticker", {"file_id": "a", "file_unique_id": "b", "width": 1, "height": 1, "is_animated": False,
+                 "is_video": False, "type": "regular"}, "sticker"),
+    ("voice", {"file_id": "a", "file_unique_id": "b", "duration": 2}, "audio"),
+    ("document", {"file_id": "a", "file_unique_id": "b"}, "file"),
+])
+def test_attachments_are_named(field: str, value: Any, attachment: str) -> None:
+    raw = {"update_id": 5, "message": message(42, **{field: value})}
+    assert _incoming(raw) == Incoming("telegram", "42", "d", attachments=(attachment,))
+
+
+@pytest.mark.parametrize("kind", ["group", "supergroup", "channel"])
+def test_groups_and_channels_are_stored_but_not_answered(kind: str) -> None:
+    raw = text_update(6, -100123, "12345", kind)
+    if kind == "channel":
+        raw = {"update_id": 6, "channel_post": raw["message"]}
+    update = decode(raw)
+    assert not is_answerable(update) and _incoming(raw) is None
+
+
+def test_edited_messages_members_and_unknown_kinds_are_not_answered() -> None:
+    edited = {"update_id": 8, "edited_message": {**message(42, text="12346"), "edit_date": 1764400100}}
+    kicked, back = decode(member_update(9, 42, "kicked")), decode(member_update(10, 42, "member"))
+    unknown = decode({"update_id": 11, "business_message_2030": {"x": 1}})
+    assert [kind_of(update) for update in (decode(edited), kicked, back, unknown)] == ["edited", "kicked", "member", "unknown"]
+    assert not any(is_answerable(update) for update in (decode(edited), kicked, back, unknown))
+    assert chat_id_of(kicked) == "42" and chat_id_of(unknown) == ""
+
+
+@pytest.mark.parametrize("raw", [{"update_id": 1, "message": {"text": "no chat"}}, {"update_id": 1, "message": 5},
+                                 {"update_id": 1, "callback_query": {"id": "q"}}])
+def test_a_malformed_update_decodes_to_none(raw: dict[str, Any]) -> None:
+    assert decode(raw) is None and kind_of(None) == "malformed" and not is_answerable(None)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [({"update_id": 3}, 3), ({}, None), ({"update_id": "3"}, None),
+                                               ({"update_id": True}, None)])
+def test_the_update_id_must_be_an_integer(raw: dict[str, Any], expected: int | None) -> None:
+    assert update_id_of(raw) == expected
