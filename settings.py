@@ -75,6 +75,9 @@ class ViberSettings:
     api_url: str = DEFAULT_VIBER_API_URL
     bot_name: str = DEFAULT_VIBER_BOT_NAME
     """The sender name shown on every message: 1 to 28 characters."""
+
+
+@dataclass(frozen=True)
 class TelegramSettings:
     """The Telegram channel's settings (TG_*); the channel is on when `bot_token` is set.
 
