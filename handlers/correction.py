@@ -18,14 +18,12 @@ from handlers.pipeline import Context
 from handlers.states import State, enter
 from handlers.submission import await_reading
 from handlers.window import Month, billing_month, next_window
-from models.readings import Reading
+from models.readings import newest_from
 
 
 async def on_correct(context: Context) -> list[Reply]:
     """Withdraw the sender's last accepted reading and ask for the right one, or say who can help."""
-    reading = await Reading.filter(sender_id=context.sender.id).select_related("account").order_by(
-        "-submitted_at", "-id"
-    ).first()
+    reading = await newest_from(context.sender.id)
     link = None if reading is None else await link_to_number(context.sender, reading.account.number)
     if reading is None or link is None:
         enter(context.sender, State.IDLE)
