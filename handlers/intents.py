@@ -37,7 +37,7 @@ INTENTS: tuple[Intent, ...] = (
     Intent(payloads.REPEAT_PREVIOUS, ("повторити попередній", "повторити попередні", "повторити",
                                       "повторить предыдущие", "повторить")),
     Intent(payloads.LINK_ANOTHER, ("додати рахунок", "підключити рахунок", "добавить счет", "подключить счет")),
-    Intent(payloads.CONFIRM_YES, ("так", "да", "yes", "ок", "ok", "так, видалити")),
+    Intent(payloads.CONFIRM_YES, ("так", "да", "yes", "ок", "ok", "так, видалити", "так, відв'язати")),
     Intent(payloads.CONFIRM_NO, ("ні", "нет", "no", "ні, залишити")),
     Intent(payloads.THANKS, ("дякую", "дуже дякую", "щиро дякую", "дякую вам", "спасибі", "спасибо",
                              "большое спасибо", "thanks", "thank you")),
@@ -63,10 +63,21 @@ INTENTS: tuple[Intent, ...] = (
     Intent(payloads.UNSUBSCRIBE, ("не нагадувати", "відписатися", "відписатись", "не нагадуйте",
                                   "не напоминать", "отписаться", "не напоминайте"), within=True),
 )
-_PHRASES = tuple((phrase, intent.payload, intent.within) for intent in INTENTS for phrase in intent.phrases)
-_EXACT = {phrase: payload for phrase, payload, _ in _PHRASES}
 _NOT_WORDS = re.compile(r"[^\w']+")
 _APOSTROPHES = str.maketrans("’ʼ‘`´", "'''''")
+
+
+def _words(text: str) -> list[str]:
+    """The message's words in lower case, punctuation dropped; a lone "?" is kept (help)."""
+    if text.strip() == "?":
+        return ["?"]
+    return _NOT_WORDS.sub(" ", text.lower().translate(_APOSTROPHES)).split()
+
+
+_PHRASES = tuple(
+    (" ".join(_words(phrase)), intent.payload, intent.within) for intent in INTENTS for phrase in intent.phrases
+)
+_EXACT = {phrase: payload for phrase, payload, _ in _PHRASES}
 _LONGEST_PHRASE_WORDS = max(len(phrase.split()) for phrase, _, _ in _PHRASES)
 _MIN_TYPO_LENGTH = 5
 _MAX_WORDS_SEARCHED = 12
@@ -82,13 +93,6 @@ def typed_command(text: str) -> str | None:
     if whole is not None or len(words) > _MAX_WORDS_SEARCHED:
         return whole
     return _inside(words)
-
-
-def _words(text: str) -> list[str]:
-    """The message's words in lower case, punctuation dropped; a lone "?" is kept (help)."""
-    if text.strip() == "?":
-        return ["?"]
-    return _NOT_WORDS.sub(" ", text.lower().translate(_APOSTROPHES)).split()
 
 
 def _inside(words: list[str]) -> str | None:

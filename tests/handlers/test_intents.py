@@ -34,3 +34,10 @@ def test_commands_and_questions_are_understood(text: str, payload: str | None) -
                                   "Мельник-Сидоренко", "оператор 12345", "добрий вечір, як справи", ""])
 def test_short_words_readings_and_surnames_are_not_commands(text: str) -> None:
     assert typed_command(text) is None
+
+
+@pytest.mark.parametrize(("title", "payload"), [("Так, видалити", payloads.CONFIRM_YES), ("Так, відв'язати", payloads.CONFIRM_YES),
+                                                ("Ні, залишити", payloads.CONFIRM_NO), ("Підключити рахунок", payloads.LINK_ANOTHER),
+                                                ("Оператор", payloads.PERSON), ("Виправити", payloads.CORRECT)])
+def test_quick_reply_titles_typed_as_text_stand_for_their_payload(title: str, payload: str) -> None:
+    assert typed_command(title) == payload
