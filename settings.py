@@ -41,8 +41,8 @@ class ConversationSettings:
     # BOT_MAX_MONTHLY_KWH: use above this many kWh per month since the last reading (all zones
     # together) is asked about before it is stored; so is a meter rollover above it.
     max_monthly_kwh: int = DEFAULT_MAX_MONTHLY_KWH
-    # BOT_LINK_ATTEMPTS: failed linking attempts allowed per sender and per account number in
-    # any hour; once reached, linking is refused until the oldest failure is an hour old.
+    # BOT_LINK_ATTEMPTS: failed linking attempts allowed per sender in any hour; once reached,
+    # linking is refused to that sender until the oldest failure is an hour old.
     link_attempts: int = DEFAULT_LINK_ATTEMPTS
     # Not read from the environment: the app names the channels whose doors allow reminders
     # (`Channel.reminders`), and only their senders are offered the monthly reminder.

@@ -2,7 +2,8 @@
 
 Each line typed is a message from `--psid` on channel `chat`, so readings given here are
 stored as such; choices are printed as numbers, and a line that is just one of those numbers
-chooses it. The chat opens with Get Started, as a customer's first tap. End of input (Ctrl-D)
+chooses it (a bare "1" after a numbered question is the choice, not a reading; the prompt
+says so). The chat opens with Get Started, as a customer's first tap. End of input (Ctrl-D)
 ends it.
 """
 
@@ -17,7 +18,7 @@ from typing import TextIO
 
 from tortoise.transactions import in_transaction
 
-from handlers import payloads
+from handlers import payloads, texts
 from handlers.conversation import respond
 from handlers.messages import Choice, Incoming, Reply
 from settings import ConversationSettings
@@ -66,4 +67,6 @@ def _print(reply: Reply, out: TextIO) -> None:
     out.write(f"бот: {reply.text}\n")
     for number, choice in enumerate(reply.choices, start=1):
         out.write(f"  [{number}] {choice.title}\n")
+    if reply.choices:
+        out.write(f"  {texts.chat_choice_hint(len(reply.choices))}\n")
     out.flush()

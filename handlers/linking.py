@@ -3,9 +3,10 @@
 A link needs the account number and the holder's surname. An unknown number, a closed account and
 a wrong surname are one and the same failure (`LinkFailure`), so the answers never tell which
 numbers exist.
-Failures are counted per sender and per typed number over the last hour; at
-`BOT_LINK_ATTEMPTS` (default 5) in either count, linking is refused until enough of them are
-an hour old.
+Failures are counted per sender over the last hour; at `BOT_LINK_ATTEMPTS` (default 5),
+linking is refused to that sender until enough of them are an hour old. Only the failing sender
+is locked: another sender who gives the right surname links the account at once, so nobody can
+lock the holder out. (The web form limits wrong surnames per account on its own.)
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from handlers.normalising import normalise
+from handlers.rules import WORD
+from handlers.tokens import tokenize
 from models.accounts import Account
 from models.senders import Link, LinkFailure, Sender
 
@@ -22,6 +26,11 @@ MAX_LINKS = 10
 
 _LOOK_ALIKES = str.maketrans("abcehikmoptxy", "авсенікмортху", "'’ʼ‘`´")
 _WORDS = re.compile(r"[\s,;]+")
+_NOT_SURNAMES = frozenset((
+    "прізвище", "прізвища", "фамилия", "власник", "власника", "владелец", "здравствуйте", "привіт", "привет",
+    "вітаю", "будь", "ласка", "пожалуйста", "дякую", "спасибо", "мій", "мой", "моя", "моє", "номер", "мене",
+    "меня", "звати", "зовут", "передаю", "передаємо", "показники", "показання", "показания", "покази",
+))
 
 
 def normalise_surname(text: str) -> str:
@@ -36,18 +45,18 @@ def surname_matches(typed: str, registered: str) -> bool:
     return bool(expected) and any(normalise_surname(candidate) == expected for candidate in candidates)
 
 
-async def lock_remaining(sender: Sender, number: str | None, now: datetime, attempts: int) -> timedelta | None:
-    """How long linking stays refused for `sender` (and the typed `number`), None if it is not."""
-    since = now - LOCK_WINDOW
-    groups = [LinkFailure.filter(sender_id=sender.id, created_at__gt=since)]
-    if number is not None:
-        groups.append(LinkFailure.filter(number=number, created_at__gt=since))
-    unlocks: list[datetime] = []
-    for failures in groups:
-        recent = await failures.order_by("-created_at").limit(attempts)
-        if len(recent) >= attempts:
-            unlocks.append(recent[-1].created_at + LOCK_WINDOW)
-    return max(unlocks) - now if unlocks else None
+def surname_words(text: str) -> str:
+    """The words of a message that may be a surname beside an account number and readings
+    (`о/р 1234567 Шевченко`): labels, numbers, greetings and common words left out."""
+    words = [token.text for token in tokenize(normalise(text)) if token.kind == WORD]
+    return " ".join(word for word in words if len(word) > 1 and word not in _NOT_SURNAMES)
+
+
+async def lock_remaining(sender: Sender, now: datetime, attempts: int) -> timedelta | None:
+    """How long linking stays refused to `sender`, None if it is not."""
+    failures = LinkFailure.filter(sender_id=sender.id, created_at__gt=now - LOCK_WINDOW)
+    recent = await failures.order_by("-created_at").limit(attempts)
+    return recent[-1].created_at + LOCK_WINDOW - now if len(recent) >= attempts else None
 
 
 async def attempt_link(sender: Sender, number: str, surname: str, now: datetime) -> Link | None:

@@ -1,13 +1,26 @@
-"""Get Started, help, cancel, and the short answers to what the bot cannot read."""
+"""Get Started, help, cancel, and the short answers to what the bot cannot read.
+
+The choices offered fit the sender: a sender without a linked account is offered what they can
+do without one (`menu_choices`).
+"""
 
 from __future__ import annotations
 
 from handlers import texts
 from handlers.linking import links_of
-from handlers.messages import Reply
+from handlers.messages import Choice, Reply
 from handlers.pipeline import Context
-from handlers.reminders import reminder_choice
+from handlers.reminders import allowed, reminder_choice
 from handlers.states import State, enter
+
+
+async def menu_choices(context: Context) -> tuple[Choice, ...]:
+    """The menu for a sender with a linked account (with the reminder where the channel allows
+    it), else linking, help and a person."""
+    if not await links_of(context.sender):
+        return texts.UNLINKED_MENU
+    reminder = reminder_choice(context)
+    return texts.MENU if reminder is None else (*texts.MENU, reminder)
 
 
 async def on_get_started(context: Context) -> list[Reply]:
@@ -19,23 +32,24 @@ async def on_get_started(context: Context) -> list[Reply]:
 
 async def on_help(context: Context) -> list[Reply]:
     """Formats, the window and the other channels; the conversation's state is kept."""
-    return [texts.help_reply(reminder_choice(context))]
+    text = f"{texts.HELP_TEXT}\n\n{texts.REMINDERS_HELP}" if allowed(context) else texts.HELP_TEXT
+    return [texts.menu(text, await menu_choices(context))]
 
 
 async def on_cancel(context: Context) -> list[Reply]:
     """Forget the question asked and anything kept for it."""
     enter(context.sender, State.IDLE)
-    return [texts.menu(texts.CANCELLED)]
+    return [texts.menu(texts.CANCELLED, await menu_choices(context))]
 
 
 async def on_thanks(context: Context) -> list[Reply]:
     """A polite answer to thanks; the question asked, if any, still stands."""
-    return [texts.menu(texts.YOU_ARE_WELCOME)]
+    return [texts.menu(texts.YOU_ARE_WELCOME, await menu_choices(context))]
 
 
 async def on_attachment(context: Context) -> list[Reply]:
     """Photos, voice, stickers: ask for the numbers as text."""
-    return [Reply(texts.ATTACHMENT, texts.MENU)]
+    return [texts.menu(texts.ATTACHMENT, await menu_choices(context))]
 
 
 async def on_anything_else(context: Context) -> list[Reply]:
@@ -46,4 +60,4 @@ async def on_anything_else(context: Context) -> list[Reply]:
         return [texts.ask_surname()]
     if context.state is State.CONFIRM_READING:
         return [Reply(texts.CONFIRM_AGAIN, (texts.YES, texts.NO))]
-    return [texts.menu(texts.HINT)]
+    return [texts.menu(texts.HINT, await menu_choices(context))]

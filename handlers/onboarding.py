@@ -1,7 +1,8 @@
 """The linking dialogue: account number, then the holder's surname (rules in `handlers.linking`).
 
 A reading sent before the link exists is kept in the state (`pending`) through both questions
-and applied as soon as the link succeeds.
+and applied as soon as the link succeeds. An account number and a surname in one message
+(`о/р 1234567 Шевченко`) link in one step, and readings in it are then applied.
 """
 
 from __future__ import annotations
@@ -9,11 +10,11 @@ from __future__ import annotations
 import re
 
 from handlers import texts
-from handlers.linking import MAX_LINKS, attempt_link, link_to_number, links_of, lock_remaining
+from handlers.linking import MAX_LINKS, attempt_link, link_to_number, links_of, lock_remaining, surname_words
 from handlers.messages import Reply
 from handlers.pipeline import Context
 from handlers.states import State, enter
-from handlers.submission import Pending, ask_reading, pending_from, submit
+from handlers.submission import Pending, ask_reading, bare_reading, pending_from, submit
 from models.numbering import ACCOUNT_DIGITS
 from models.senders import Link
 
@@ -30,7 +31,10 @@ def typed_number(text: str) -> str | None:
 
 
 def offers_account(context: Context) -> bool:
-    """The message names an account, or is an account-sized number while the bot links."""
+    """The message names an account, or is an account-sized number while the bot links; a
+    number that fits the meter whose reading was just asked for is that reading instead."""
+    if bare_reading(context) is not None:
+        return False
     if context.parsed.accounts:
         return True
     asking = context.state in (State.AWAIT_ACCOUNT, State.AWAIT_SURNAME)
@@ -65,7 +69,7 @@ async def on_account_number(context: Context) -> list[Reply]:
         if has_reading:
             return await submit(context, link, pending_from(context))
         return [Reply(texts.already_linked(link.account)), await ask_reading(context, link)]
-    remaining = await lock_remaining(context.sender, number, context.now, context.settings.link_attempts)
+    remaining = await lock_remaining(context.sender, context.now, context.settings.link_attempts)
     if remaining is not None:
         enter(context.sender, State.IDLE)
         return [texts.locked(remaining)]
@@ -74,7 +78,8 @@ async def on_account_number(context: Context) -> list[Reply]:
         return [texts.too_many_links(MAX_LINKS)]
     pending = pending_from(context) if has_reading else context.sender.state_data.get("pending")
     enter(context.sender, State.AWAIT_SURNAME, number=number, **_carried(pending))
-    return [texts.ask_surname()]
+    surname = surname_words(context.text) if from_parser else ""
+    return await _try_surname(context, number, surname) if surname else [texts.ask_surname()]
 
 
 async def on_surname(context: Context) -> list[Reply]:
@@ -84,13 +89,19 @@ async def on_surname(context: Context) -> list[Reply]:
     either one can be corrected without typing the other again.
     """
     number = str(context.sender.state_data.get("number", ""))
-    attempts = context.settings.link_attempts
-    remaining = await lock_remaining(context.sender, number, context.now, attempts)
-    if remaining is None:
-        link = await attempt_link(context.sender, number, context.text, context.now)
-        if link is not None:
-            return await _linked(context, link)
-        remaining = await lock_remaining(context.sender, number, context.now, attempts)
+    remaining = await lock_remaining(context.sender, context.now, context.settings.link_attempts)
+    if remaining is not None:
+        enter(context.sender, State.IDLE)
+        return [texts.locked(remaining)]
+    return await _try_surname(context, number, context.text)
+
+
+async def _try_surname(context: Context, number: str, surname: str) -> list[Reply]:
+    """Link when `surname` is the holder's; else count the failure and wait for another try."""
+    link = await attempt_link(context.sender, number, surname, context.now)
+    if link is not None:
+        return await _linked(context, link)
+    remaining = await lock_remaining(context.sender, context.now, context.settings.link_attempts)
     if remaining is not None:
         enter(context.sender, State.IDLE)
         return [texts.locked(remaining)]

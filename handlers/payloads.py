@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 GET_STARTED = "GET_STARTED"
 SUBMIT_READING = "SUBMIT_READING"
 MY_ACCOUNTS = "MY_ACCOUNTS"
@@ -18,6 +16,13 @@ REMIND = "REMIND"
 STOP_REMINDING = "STOP_REMINDING"
 THANKS = "THANKS"
 """Only typed ("Дякую"), never offered as a button."""
+PERSON = "PERSON"
+LAST_SENT = "LAST_SENT"
+WINDOW = "WINDOW"
+ESTIMATE = "ESTIMATE"
+CORRECT = "CORRECT"
+FORGET = "FORGET"
+REGISTERS_PREFIX = "REGISTERS:"
 ACCOUNT_PREFIX = "ACCOUNT:"
 UNLINK_PREFIX = "UNLINK:"
 
@@ -40,27 +45,6 @@ def id_after(payload: str | None, prefix: str) -> int | None:
     return int(rest) if rest.isdigit() else None
 
 
-_TYPED = {
-    CANCEL: ("скасувати", "скасуй", "відміна", "відмінити", "стоп", "отмена", "cancel", "stop"),
-    GET_STARTED: ("почати", "start", "привіт", "вітаю", "добрий день", "доброго дня", "привет", "здравствуйте"),
-    HELP: ("допомога", "довідка", "help", "помощь", "меню", "?"),
-    MY_ACCOUNTS: ("мої рахунки", "рахунки", "мои счета"),
-    SUBMIT_READING: ("передати показники", "передати показник", "показники", "показання"),
-    REPEAT_PREVIOUS: ("повторити попередній", "повторити попередні", "повторити"),
-    LINK_ANOTHER: ("додати рахунок", "підключити рахунок"),
-    CONFIRM_YES: ("так", "да", "yes", "ок", "ok"),
-    CONFIRM_NO: ("ні", "нет", "no"),
-    REMIND: ("нагадувати", "нагадуйте", "нагадування", "напоминать", "напоминайте", "напоминания"),
-    STOP_REMINDING: ("не нагадувати", "не нагадуйте", "без нагадувань", "не напоминать", "не напоминайте",
-                     "без напоминаний"),
-    THANKS: ("дякую", "дуже дякую", "щиро дякую", "дякую вам", "спасибі", "спасибо", "thanks", "thank you"),
-}
-TYPED_COMMANDS = {words: payload for payload, typed in _TYPED.items() for words in typed}
-"""Short texts that mean the same as a quick reply, e.g. "Так" typed instead of tapped."""
-_NOT_WORDS = re.compile(r"[^\w'?]+")
-
-
-def typed_command(text: str) -> str | None:
-    """The payload a typed command stands for (case and punctuation ignored), if any."""
-    words = " ".join(_NOT_WORDS.split(text.lower().replace("’", "'"))).strip()
-    return TYPED_COMMANDS.get(words)
+def registers(order: tuple[str, ...]) -> str:
+    """The payload that says which zones registers T1, T2, T3 show, in that order."""
+    return REGISTERS_PREFIX + ",".join(order)

@@ -10,9 +10,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from handlers.intents import typed_command
 from handlers.messages import Incoming, Reply
 from handlers.parsing import ParseResult, parse
-from handlers.payloads import typed_command
 from handlers.states import State, state_of
 from models.senders import Sender
 from settings import ConversationSettings
@@ -59,7 +59,7 @@ class Handler:
 
 def build_context(sender: Sender, incoming: Incoming, now: datetime, settings: ConversationSettings) -> Context:
     """The context of `incoming`: the payload of the choice made, or the one a typed command
-    stands for (`handlers.payloads.typed_command`), and the parsed text."""
+    stands for (`handlers.intents.typed_command`), and the parsed text."""
     payload = incoming.payload or typed_command(incoming.text)
     return Context(sender, incoming, now, settings, payload, parse(incoming.text))
 

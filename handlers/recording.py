@@ -41,17 +41,24 @@ class Checked:
 @dataclass(frozen=True)
 class Stored:
     """An accepted reading: its values, the `month` it closes (None outside the window), whether
-    it `replaced` one sent earlier for that month, and the next `window` outside one."""
+    it `replaced` one sent earlier for that month; outside the window, the next `window` and the
+    month just closed when it is `estimated` (the account has no reading for it)."""
 
     account: Account
     values: dict[str, int]
     month: Month | None
     replaced: bool
     window: Month
+    estimated: Month | None = None
 
-    def confirmation(self) -> Reply:
-        """The values with their zones, and the period they close or when the window is."""
-        return texts.accepted(self.account, self.values, self.month, self.replaced, self.window)
+    def confirmation(self, replaces: dict[str, int] | None = None) -> Reply:
+        """The values with their zones, the period they close, and what they `replaces` (a
+        withdrawn reading, when this one corrects it)."""
+        return texts.accepted(self.account, self.values, self.month, self.replaced, replaces)
+
+    def notice(self) -> str | None:
+        """Outside the window: when it is, and which month is billed by estimate (if any)."""
+        return None if self.month is not None else texts.window_notice(self.window, self.estimated)
 
 
 async def check_reading(
@@ -81,4 +88,8 @@ async def store_reading(
     for zone, value in values.items():
         setattr(reading, zone, value)
     await reading.save()
-    return Stored(account, values, month, replaced, next_window(now, settings.timezone))
+    window = next_window(now, settings.timezone)
+    estimated = None
+    if month is None and not await has_reading_for(account, window.previous().period):
+        estimated = window.previous()
+    return Stored(account, values, month, replaced, window, estimated)

@@ -7,7 +7,15 @@
 - `pending`: a reading kept until it can be applied, as `{"readings": [[zone, value], ...],
   "same_as_before": bool, "mid": str}` (sent before linking, or before an account was chosen);
 - `values`, `mid`: a checked reading waiting for "Так" in `CONFIRM_READING` (zone -> value)
-  and the id of the message it came in.
+  and the id of the message it came in;
+- `digits`: how many digits the meter of `link_id` shows, while the bot waits for its reading;
+- `replaces`: the values of a reading withdrawn to be corrected (`handlers.correction`);
+- `registers`: a three-zone reading by meter registers (T1..T3), waiting for their zones.
+
+Kept across every state (`MEMORY`), until the sender's data is deleted:
+
+- `told`: long notices already given (`handlers.notices`), so they are not repeated;
+- `zones_of_registers`: per account id, the zone of each register T1, T2, T3, as answered once.
 """
 
 from __future__ import annotations
@@ -27,6 +35,13 @@ class State(StrEnum):
     AWAIT_READING = "await_reading"
     CHOOSE_ACCOUNT = "choose_account"
     CONFIRM_READING = "confirm_reading"
+    CHOOSE_REGISTERS = "choose_registers"
+    CONFIRM_UNLINK = "confirm_unlink"
+    CONFIRM_FORGET = "confirm_forget"
+
+
+MEMORY = ("told", "zones_of_registers")
+"""`state_data` keys that `enter` keeps whatever the state."""
 
 
 def state_of(sender: Sender) -> State:
@@ -38,6 +53,13 @@ def state_of(sender: Sender) -> State:
 
 
 def enter(sender: Sender, state: State, **data: Any) -> None:
-    """Move `sender` to `state` with exactly `data`; the caller saves the sender."""
+    """Move `sender` to `state` with exactly `data` and the memory; the caller saves the sender."""
+    kept = {key: sender.state_data[key] for key in MEMORY if key in sender.state_data}
     sender.state = state.value
-    sender.state_data = data
+    sender.state_data = {**kept, **data}
+
+
+def remember(sender: Sender, key: str, value: Any) -> None:
+    """Keep `value` under the memory `key` (one of `MEMORY`) in every later state."""
+    assert key in MEMORY, key
+    sender.state_data = {**sender.state_data, key: value}

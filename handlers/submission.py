@@ -3,18 +3,26 @@
 A reading is checked and stored by `handlers.recording`, against the last accepted one *before*
 the current billing period, so a second reading in the same period replaces the first (the export
 takes the newest) even when it corrects a typo downwards; the confirmation says it replaced one.
+
+While the bot waits for the reading of one account, a bare number that fits its meter
+(`0012345` for a six-digit meter) is that reading, not an account number (`bare_reading`).
+A three-zone reading by registers T1..T3 is given its zones once they are known
+(`handlers.registers`).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from handlers import payloads, texts
 from handlers.linking import link_of, links_of
-from handlers.messages import Reply
+from handlers.messages import Choice, Reply
+from handlers.notices import window_notice
 from handlers.pipeline import Context
 from handlers.recording import check_reading, store_reading
-from handlers.states import State, enter
+from handlers.registers import ORDERS, order_named, registers_in, rezoned
+from handlers.states import State, enter, remember
 from models.readings import last_accepted
 from models.senders import Link
 
@@ -22,11 +30,29 @@ Pending = dict[str, Any]
 """A reading kept in `Sender.state_data` until its account is known (see `handlers.states`)."""
 
 
+_BARE_NUMBER = re.compile(r"\s*(\d+)\s*\.?\s*")
+
+
+def bare_reading(context: Context) -> int | None:
+    """The value of a message that is only a number fitting the meter whose reading was asked."""
+    digits = context.sender.state_data.get("digits")
+    found = _BARE_NUMBER.fullmatch(context.text)
+    if context.state is not State.AWAIT_READING or digits is None or found is None:
+        return None
+    value = int(found.group(1))
+    return value if value < 10 ** int(digits) else None
+
+
 def pending_from(context: Context, *, same_as_before: bool = False) -> Pending:
     """The reading in the current message, in the form kept in the state."""
     readings = [[reading.zone, reading.value] for reading in context.parsed.readings]
+    bare = bare_reading(context)
+    if bare is not None and not readings:
+        readings = [[None, bare]]
     same = same_as_before or (context.parsed.same_as_before and not readings)
-    return {"readings": readings, "same_as_before": same, "mid": context.mid}
+    pending = {"readings": readings, "same_as_before": same, "mid": context.mid}
+    registers = registers_in(context.text)
+    return {**pending, "registers": registers} if registers else pending
 
 
 async def on_reading(context: Context) -> list[Reply]:
@@ -71,14 +97,32 @@ async def on_confirmation(context: Context) -> list[Reply]:
         enter(context.sender, State.IDLE)
         return [texts.menu(texts.UNKNOWN_CHOICE)]
     if context.payload == payloads.CONFIRM_YES:
-        return [await store(context, link, data["values"], data.get("mid", ""))]
-    enter(context.sender, State.AWAIT_READING, link_id=link.id)
+        return await store(context, link, data["values"], data.get("mid", ""))
+    await_reading(context, link)
     return [Reply(texts.DISCARDED, (texts.CANCEL,))]
+
+
+async def on_registers_chosen(context: Context) -> list[Reply]:
+    """A `REGISTERS:<zones of T1, T2, T3>` quick reply: keep it for the account, apply the reading."""
+    data = context.sender.state_data
+    link = await link_of(context.sender, data.get("link_id"))
+    order = order_named((context.payload or "").removeprefix(payloads.REGISTERS_PREFIX))
+    if link is None or order is None or context.state is not State.CHOOSE_REGISTERS:
+        enter(context.sender, State.IDLE)
+        return [texts.menu(texts.UNKNOWN_CHOICE)]
+    known = dict(data.get("zones_of_registers", {}))
+    remember(context.sender, "zones_of_registers", {**known, str(link.account.id): list(order)})
+    return await submit(context, link, data["pending"])
+
+
+def await_reading(context: Context, link: Link) -> None:
+    """Wait for the reading of `link`'s account (a correction in progress stays in progress)."""
+    enter(context.sender, State.AWAIT_READING, link_id=link.id, digits=link.account.digits, **_correcting(context))
 
 
 async def ask_reading(context: Context, link: Link) -> Reply:
     """Ask for the values of `link`'s account, offering to repeat the last ones if known."""
-    enter(context.sender, State.AWAIT_READING, link_id=link.id)
+    await_reading(context, link)
     last = await last_accepted(link.account, context.settings.timezone)
     can_repeat = all(last.values.get(zone) is not None for zone in link.account.zone_names)
     return texts.ask_reading(link.account, can_repeat)
@@ -89,29 +133,55 @@ async def submit(context: Context, link: Link, pending: Pending) -> list[Reply]:
     if link.account.closed_at is not None:
         enter(context.sender, State.IDLE)
         return [texts.account_closed(link.account)]
+    if link.account.zones == 3 and pending.get("registers"):
+        order = _zones_of_registers(context, link)
+        if order is None:
+            enter(context.sender, State.CHOOSE_REGISTERS, link_id=link.id, pending=pending, **_correcting(context))
+            return [texts.ask_registers(link.account, _register_choices())]
+        pending = {**pending, "readings": rezoned(pending["readings"], pending["registers"], order)}
     readings = [(zone, int(value)) for zone, value in pending["readings"]]
     checked = await check_reading(link.account, readings, pending["same_as_before"], context.now, context.settings)
     verdict = checked.verdict
     if verdict.problem is not None:
-        enter(context.sender, State.AWAIT_READING, link_id=link.id)
+        await_reading(context, link)
         return [checked.refusal()]
     if verdict.doubts:
-        enter(context.sender, State.CONFIRM_READING, link_id=link.id, values=verdict.values, mid=pending["mid"])
+        enter(context.sender, State.CONFIRM_READING, link_id=link.id, values=verdict.values, mid=pending["mid"],
+              **_correcting(context))
         return [texts.doubt(verdict, link.account)]
-    return [await store(context, link, verdict.values, pending["mid"])]
+    return await store(context, link, verdict.values, pending["mid"])
 
 
-async def store(context: Context, link: Link, values: dict[str, int], mid: str) -> Reply:
-    """Store an accepted reading and confirm it with its values and period (unless the account was closed meanwhile)."""
+def _zones_of_registers(context: Context, link: Link) -> tuple[str, ...] | None:
+    known = context.sender.state_data.get("zones_of_registers", {}).get(str(link.account.id))
+    return tuple(known) if known else None
+
+
+def _register_choices() -> tuple[Choice, ...]:
+    return tuple(Choice(texts.zones_order(order), payloads.registers(order)) for order in ORDERS)
+
+
+def _correcting(context: Context) -> dict[str, Any]:
+    """The withdrawn reading a correction replaces, to carry into the next state."""
+    replaces = context.sender.state_data.get("replaces")
+    return {"replaces": replaces} if replaces else {}
+
+
+async def store(context: Context, link: Link, values: dict[str, int], mid: str) -> list[Reply]:
+    """Store an accepted reading and confirm it with its values and period (unless the account was
+    closed meanwhile); outside the window, say once when it is."""
     if link.account.closed_at is not None:
         enter(context.sender, State.IDLE)
-        return texts.account_closed(link.account)
+        return [texts.account_closed(link.account)]
     stored = await store_reading(
         link.account, values, context.now, context.settings,
         channel=context.sender.channel, sender=context.sender, mid=mid or None,
     )
+    replaces = context.sender.state_data.get("replaces")
     enter(context.sender, State.IDLE)
-    return stored.confirmation()
+    confirmation = stored.confirmation(replaces)
+    notice = window_notice(context, stored)
+    return [Reply(confirmation.text), notice] if notice else [confirmation]
 
 
 async def _route(context: Context, pending: Pending) -> list[Reply]:

@@ -32,12 +32,17 @@ YES = Choice("Так", payloads.CONFIRM_YES)
 NO = Choice("Ні", payloads.CONFIRM_NO)
 REPEAT = Choice("Повторити попередній", payloads.REPEAT_PREVIOUS)
 LINK_ANOTHER = Choice("Додати рахунок", payloads.LINK_ANOTHER)
+LINK = Choice("Підключити рахунок", payloads.LINK_ANOTHER)
+PERSON = Choice("Оператор", payloads.PERSON)
+CORRECT = Choice("Виправити", payloads.CORRECT)
 MENU = (SUBMIT, ACCOUNTS, HELP)
 REMIND = Choice("Нагадувати щомісяця", payloads.REMIND)
 STOP_REMINDING = Choice("Не нагадувати", payloads.STOP_REMINDING)
-
-PHONE_LINES = "+38 (093/096/099) 450 0 473 або 0-800-301-497, кнопка 2"
-"""The company's phone lines (IVR), where a person can help too."""
+"""What a sender with a linked account can do."""
+UNLINKED_MENU = (LINK, HELP, PERSON)
+"""What a sender without a linked account can do."""
+AFTER_READING = (*MENU, CORRECT)
+PHONES = "+38 (093/096/099) 450 0 473 або 0-800-301-497, кнопка 2"
 
 HELP_TEXT = (
     "Як передати показники:\n"
@@ -49,7 +54,8 @@ HELP_TEXT = (
     "Показники за місяць приймаємо в останні два дні місяця та з 1 по 3 число наступного. "
     "В інші дні показники теж приймаємо, але без прив'язки до розрахункового місяця.\n\n"
     "Інші способи передати показники: вебформа на сайті ДТЕК Донецькі електромережі, "
-    f"особовий кабінет, чат-боти компанії, а також IVR-лінія {PHONE_LINES}."
+    f"особовий кабінет, чат-боти компанії, а також IVR-лінія {PHONES}.\n\n"
+    "Щоб поговорити з оператором, напишіть «оператор». Помилилися в показниках — напишіть «виправити»."
 )
 
 
@@ -103,20 +109,22 @@ def welcome(linked: bool) -> Reply:
     return Reply(f"{greeting} {ASK_ACCOUNT}", (HELP, CANCEL))
 
 
-def menu(text: str) -> Reply:
-    return Reply(text, MENU)
+def chat_choice_hint(count: int) -> str:
+    """The terminal's line under numbered choices."""
+    numbers = "1" if count == 1 else f"1–{count}"
+    return f"(число {numbers} обирає варіант, а не є показником)"
 
 
-def help_reply(reminder: Choice | None = None) -> Reply:
-    """Help; where reminders are allowed, with how to have them (or stop them) and a choice for it."""
-    if reminder is None:
-        return Reply(HELP_TEXT, MENU)
-    return Reply(f"{HELP_TEXT}\n\n{REMINDERS_HELP}", (*MENU, reminder))
+def menu(text: str, choices: tuple[Choice, ...] = MENU) -> Reply:
+    return Reply(text, choices)
 
 
 YOU_ARE_WELCOME = "Будь ласка! Гарного дня."
 CANCELLED = "Скасовано. Чим можу допомогти?"
-HINT = "Не вдалося розпізнати показники. Надішліть їх числом, наприклад 12345, або оберіть дію."
+HINT = (
+    "Не вдалося розпізнати повідомлення. Надішліть показники числом, наприклад 12345, або оберіть дію. "
+    f"Телефони: {PHONES}."
+)
 ATTACHMENT = (
     "Фото, голосові повідомлення та стікери бот не розпізнає. "
     "Надішліть, будь ласка, показники текстом, наприклад: 12345."
@@ -151,7 +159,9 @@ def reminder(month: Month) -> Reply:
 # Linking
 
 ASK_ACCOUNT = "Надішліть, будь ласка, номер вашого особового рахунку — його вказано в платіжці."
-ASK_ACCOUNT_AGAIN = "Не бачу номера рахунку. Надішліть лише цифри номера особового рахунку."
+ASK_ACCOUNT_AGAIN = (
+    "Не бачу номера рахунку. Номер особового рахунку має від 7 до 12 цифр — надішліть, будь ласка, лише їх."
+)
 ASK_SURNAME = "Дякуємо. Тепер надішліть прізвище власника рахунку."
 LINK_FAILED = (
     "Номер рахунку або прізвище не збігаються з нашими даними. "
@@ -176,7 +186,9 @@ def locked(remaining: timedelta) -> Reply:
     minutes = max(1, -(-int(remaining.total_seconds()) // 60))
     unit = plural(minutes, "хвилину", "хвилини", "хвилин")
     return Reply(
-        f"Забагато невдалих спроб підключити рахунок. Спробуйте знову через {minutes} {unit}.", (HELP,)
+        f"Забагато невдалих спроб підключити рахунок. Спробуйте знову через {minutes} {unit} "
+        "або напишіть оператору.",
+        (HELP, PERSON),
     )
 
 
@@ -225,8 +237,23 @@ def account_choice(account: Account, payload: str) -> Choice:
     return Choice(f"{mask(account.number)} {short_address(account.address)}", payload)
 
 
-def unlinked(account: Account) -> Reply:
-    return menu(f"Рахунок {mask(account.number)} відв'язано.")
+def ask_unlink(account: Account) -> Reply:
+    return Reply(
+        f"Відв'язати рахунок {mask(account.number)}? Прийняті показники за ним залишаться.",
+        (Choice("Так, відв'язати", payloads.CONFIRM_YES), Choice("Ні", payloads.CONFIRM_NO)),
+    )
+
+
+def unlinked(account: Account) -> str:
+    return f"Рахунок {mask(account.number)} відв'язано."
+
+
+def last_sent(lines: list[str]) -> Reply:
+    body = "\n".join(f"{number}. {line}" for number, line in enumerate(lines, start=1))
+    return Reply(f"Останні прийняті показники:\n{body}", MENU)
+
+
+KEPT = "Гаразд, нічого не змінено."
 
 
 NO_ACCOUNTS = "Підключених рахунків немає. "
@@ -244,7 +271,7 @@ def account_closed(account: Account) -> Reply:
     """The answer to a reading for an account the operator has closed."""
     return Reply(
         f"Рахунок {mask(account.number)} закрито, тому показники за ним більше не приймаємо. "
-        "Якщо це помилка, будь ласка, зателефонуйте нам: +38 (093/096/099) 450 0 473 або 0-800-301-497.",
+        f"Якщо це помилка, будь ласка, зателефонуйте нам: {PHONES}.",
         MENU,
     )
 
@@ -272,13 +299,21 @@ def refusal(problem: Problem, verdict: Verdict, account: Account, last: dict[str
 
 def meter_zones(account: Account) -> str:
     """`Лічильник рахунку …4567 має дві зони (день, ніч).`"""
-    zones = {1: "одну зону", 2: "дві зони (день, ніч)", 3: "три зони (пік, напівпік, ніч)"}[account.zones]
+    zones = _zones(account.zones)
     return f"Лічильник рахунку {mask(account.number)} має {zones}."
 
 
 def no_previous(account: Account) -> str:
     """`Попередніх показників для рахунку …4567 ще немає.`"""
     return f"Попередніх показників для рахунку {mask(account.number)} ще немає."
+
+
+def _zones(count: int) -> str:
+    return {
+        1: "одну зону — один тариф на всю добу",
+        2: "дві зони — частини доби з різними тарифами: день і ніч",
+        3: "три зони — частини доби з різними тарифами: пік, напівпік і ніч",
+    }[count]
 
 
 def doubt(verdict: Verdict, account: Account) -> Reply:
@@ -296,19 +331,102 @@ CONFIRM_AGAIN = "Будь ласка, оберіть «Так», щоб збер
 DISCARDED = "Гаразд, показники не збережено. Надішліть правильні числа."
 
 
-def accepted(account: Account, values: dict[str, int], month: Month | None, replaced: bool, window: Month) -> Reply:
-    """The confirmation: the values with their zones, the period, or when the window is."""
+def accepted(
+    account: Account, values: dict[str, int], month: Month | None, replaced: bool, replaces: dict[str, int] | None
+) -> Reply:
+    """The confirmation: the values with their zones, the month they close, what they replaced."""
     stored = f"{mask(account.number)}: {values_text(dict(values))}"
-    if month is None:
-        closed = window.previous()
-        return Reply(
-            f"Показники прийнято — {stored}. Дякуємо! Зверніть увагу: показники за місяць приймаємо "
-            f"в останні два дні місяця та з 1 по 3 число наступного, за {MONTHS[window.month - 1]} — "
-            f"з {day_name(window.window_opens())} по {day_name(window.window_closes())}. "
-            f"{MONTHS[closed.month - 1].capitalize()} буде нараховано за середнім споживанням.",
-            MENU,
-        )
-    text = f"Показники за {month_name(month)} прийнято — {stored}."
-    if replaced:
+    if replaces:
+        stored += f" замість {values_text(dict(replaces))}"
+    when = "" if month is None else f" за {month_name(month)}"
+    text = f"Показники{when} прийнято — {stored}."
+    if replaced and not replaces and month is not None:
         text += f" Вони замінили надіслані раніше за {MONTHS[month.month - 1]}."
-    return Reply(f"{text} Дякуємо!", MENU)
+    return Reply(f"{text} Дякуємо!", AFTER_READING)
+
+
+def window_notice(window: Month, estimated: Month | None) -> str:
+    """When readings are taken; `estimated`: the month that will be billed by estimate."""
+    text = (
+        "Зверніть увагу: показники за місяць приймаємо в останні два дні місяця та з 1 по 3 число "
+        f"наступного, за {MONTHS[window.month - 1]} — "
+        f"з {day_name(window.window_opens())} по {day_name(window.window_closes())}."
+    )
+    if estimated is not None:
+        text += f" {MONTHS[estimated.month - 1].capitalize()} буде нараховано за середнім споживанням."
+    return text
+
+
+# Corrections
+
+NOTHING_TO_CORRECT = "Ви ще не передавали тут показників, які можна виправити. Надішліть, будь ласка, нові."
+
+
+def withdrawn(account: Account, values: dict[str, int]) -> Reply:
+    return Reply(
+        f"Показники {mask(account.number)}: {values_text(dict(values))} скасовано. "
+        f"Надішліть, будь ласка, правильні — {ZONES_ASKED[account.zones]}.",
+        (CANCEL,),
+    )
+
+
+def correct_by_person(account: Account, values: dict[str, int], month: Month) -> Reply:
+    return Reply(
+        f"Показники {mask(account.number)}: {values_text(dict(values))} уже передано в розрахунок "
+        f"за {month_name(month)}. Виправити їх може оператор: напишіть «оператор» або зателефонуйте "
+        f"{PHONES}.",
+        (PERSON, HELP),
+    )
+
+
+# Registers of a three-zone meter
+
+def ask_registers(account: Account, orders: tuple[Choice, ...]) -> Reply:
+    """Which zone each register T1, T2, T3 is; `orders` are the choices, one per order."""
+    return Reply(
+        "Зона — це частина доби з власним тарифом: пік, напівпік, ніч. "
+        "Підкажіть, будь ласка, які зони показують Т1, Т2 і Т3 вашого лічильника — оберіть їх у порядку "
+        f"Т1, Т2, Т3. Ми запам'ятаємо це для рахунку {mask(account.number)}.",
+        (*orders, CANCEL),
+    )
+
+
+def zones_order(zones: tuple[str, ...]) -> str:
+    """`пік, напівпік, ніч`: the title of a choice of the zones of T1, T2, T3."""
+    return ", ".join(ZONE_NAMES[zone] for zone in zones)
+
+
+# Questions
+
+HANDED_OVER = (
+    "Ваш запит передано оператору. Якщо питання термінове, зателефонуйте, будь ласка: "
+    f"{PHONES}."
+)
+ESTIMATE = (
+    "Якщо показники за місяць не надійшли в останні два дні місяця або з 1 по 3 число наступного, "
+    "цей місяць нараховують за середнім споживанням. Щоб рахунок був за вашими показниками, "
+    "надсилайте їх у ці дні.\n\n"
+    "Якщо ви передали показники вчасно, а рахунок усе одно за середнім, напишіть «оператор» "
+    f"або зателефонуйте: {PHONES}."
+)
+
+
+def window_answer(month: Month, now_open: bool) -> str:
+    """When the readings for `month` are taken; `now_open`: the window is open now."""
+    closes = day_name(month.window_closes())
+    if now_open:
+        return f"Саме зараз: показники за {MONTHS[month.month - 1]} приймаємо до {closes} включно."
+    return (
+        f"Показники за {MONTHS[month.month - 1]} приймаємо з {day_name(month.window_opens())} по {closes} — "
+        "в останні два дні місяця та з 1 по 3 число наступного."
+    )
+
+
+# Deleting the sender's data
+
+ASK_FORGET = (
+    "Видалити ваші дані? Усі рахунки буде відв'язано, а нашу розмову забуто. "
+    "Прийняті показники залишаться в обліку рахунку."
+)
+FORGET_CHOICES = (Choice("Так, видалити", payloads.CONFIRM_YES), Choice("Ні, залишити", payloads.CONFIRM_NO))
+FORGOTTEN = "Ваші дані видалено. Щоб знову передавати показники, надішліть номер особового рахунку."

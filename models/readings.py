@@ -66,3 +66,8 @@ async def last_accepted(account: Account, timezone: ZoneInfo, *, before_period: 
 async def has_reading_for(account: Account, period: str) -> bool:
     """True when the account already has an accepted reading for `period`."""
     return await Reading.filter(account_id=account.id, period=period).exists()
+
+
+async def newest_from(sender_id: int) -> Reading | None:
+    """The newest reading the sender sent, with its account."""
+    return await Reading.filter(sender_id=sender_id).select_related("account").order_by("-submitted_at", "-id").first()

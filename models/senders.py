@@ -56,10 +56,8 @@ class Link(Model):
 
 
 class LinkFailure(Model):
-    """A failed attempt to link (unknown account or wrong surname), counted for the lock-out.
-
-    `number` is the account number as typed, so an unknown number is limited like a known one
-    and the lock-out tells nothing about which numbers exist.
+    """A failed attempt to link (unknown account or wrong surname), counted for the sender's
+    lock-out (`handlers.linking`); `number` is the account number as typed.
     """
 
     id = fields.IntField(primary_key=True)

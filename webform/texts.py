@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
-from handlers.texts import PHONE_LINES, plural
+from handlers.texts import PHONES, plural
 
 FIELD_NAMES = {
     "account": "Номер особового рахунку", "surname": "Прізвище власника",
@@ -52,4 +52,4 @@ def correction(window_closes: str | None) -> str:
     if window_closes is not None:
         return (f"Помилилися? Надішліть правильні показники цією ж формою до {window_closes} включно — "
                 "вони замінять ці.")
-    return f"Помилилися? Зателефонуйте, і оператор виправить показники: {PHONE_LINES}."
+    return f"Помилилися? Зателефонуйте, і оператор виправить показники: {PHONES}."

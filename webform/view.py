@@ -61,7 +61,7 @@ class ConfirmationView:
     def of(cls, stored: Stored) -> ConfirmationView:
         month = stored.month
         return cls(
-            paragraphs=stored.confirmation().text.split("\n\n"),
+            paragraphs=[stored.confirmation().text, *filter(None, [stored.notice()])],
             account=mask(stored.account.number),
             values=[(texts.FIELD_NAMES[zone], value) for zone, value in stored.values.items()],
             period=month_name(month) if month else texts.OUTSIDE_WINDOW,

@@ -20,6 +20,7 @@ from tortoise.transactions import in_transaction
 from handlers.conversation import respond
 from handlers.messages import Choice, Incoming, Reply
 from models.accounts import Account
+from models.readings import Reading
 from settings import ConversationSettings
 
 IN_WINDOW = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
@@ -43,6 +44,13 @@ async def load_registry() -> None:
     """The accounts the conversation tests talk about (prev_date 31 October 2026)."""
     for row in REGISTRY:
         await Account.create(prev_date=date(2026, 10, 31), **row)
+
+
+async def stored(number: str) -> list[dict[str, object]]:
+    """The readings stored for account `number`, oldest first."""
+    return await Reading.filter(account__number=number).order_by("id").values(
+        "period", "total", "day", "night", "peak", "half_peak", "source_mid"
+    )
 
 
 class Door(Protocol):

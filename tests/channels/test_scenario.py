@@ -1,9 +1,9 @@
 """The shared scenario: the conversation as customers have it, every branch of CONTRACT section 6,
-through every door (`tests.channels.doors`): `respond` directly and each channel's fake platform."""
+through every door (`tests.channels.doors`): `respond` directly and each channel's fake platform.
+The `talk` fixture (`tests/channels/conftest.py`) gives customers on each door in turn."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,27 +11,10 @@ import pytest
 from handlers import payloads
 from models.readings import Reading
 from models.senders import Link, LinkFailure, Sender
-from tests.channels.dialogue import OUTSIDE_WINDOW, Customer, load_registry
-from tests.channels.doors import DOORS
+from tests.channels.conftest import Talk
+from tests.channels.dialogue import OUTSIDE_WINDOW, stored
 
 pytestmark = pytest.mark.anyio
-
-
-Talk = Callable[..., Customer]
-
-
-@pytest.fixture(params=list(DOORS))
-async def talk(request: pytest.FixtureRequest, db: str) -> AsyncIterator[Talk]:
-    """Customers of the sample accounts, talking through the door named by the parameter."""
-    await load_registry()
-    async with DOORS[request.param](db) as door:
-        yield lambda psid="100", **options: Customer(door, psid, **options)
-
-
-async def _stored(number: str) -> list[dict[str, object]]:
-    return await Reading.filter(account__number=number).order_by("id").values(
-        "period", "total", "day", "night", "peak", "half_peak", "source_mid"
-    )
 
 
 async def test_a_new_user_from_get_started_to_a_confirmed_reading(talk: Talk) -> None:
@@ -44,9 +27,9 @@ async def test_a_new_user_from_get_started_to_a_confirmed_reading(talk: Talk) ->
     assert "Шевченко" not in answer and "1234567" not in answer
     answer = await customer.says("12345")
     assert answer == "Показники за листопад 2026 прийнято — …4567: 12345. Дякуємо!"
-    stored = await _stored("1234567")
-    assert [(row["period"], row["total"]) for row in stored] == [("2026-11", 12345)]
-    assert customer.offered() == ["Передати показники", "Мої рахунки", "Допомога"]
+    readings = await stored("1234567")
+    assert [(row["period"], row["total"]) for row in readings] == [("2026-11", 12345)]
+    assert customer.offered() == ["Передати показники", "Мої рахунки", "Допомога", "Виправити"]
 
 
 async def test_a_two_zone_reading_is_confirmed_zone_by_zone(talk: Talk) -> None:
@@ -54,7 +37,7 @@ async def test_a_two_zone_reading_is_confirmed_zone_by_zone(talk: Talk) -> None:
     await customer.links("7654321", "коваленко")
     answer = await customer.says("день 8432 ніч 2917")
     assert "день 8432, ніч 2917" in answer
-    assert [(row["day"], row["night"]) for row in await _stored("7654321")] == [(8432, 2917)]
+    assert [(row["day"], row["night"]) for row in await stored("7654321")] == [(8432, 2917)]
 
 
 async def test_unlabelled_values_of_a_three_zone_meter_follow_the_order_asked(talk: Talk) -> None:
@@ -63,7 +46,7 @@ async def test_unlabelled_values_of_a_three_zone_meter_follow_the_order_asked(ta
     assert "пік, напівпік, ніч" in answer
     answer = await customer.says("2200 1300 3400")
     assert "пік 2200, напівпік 1300, ніч 3400" in answer
-    row = (await _stored("2345678"))[0]
+    row = (await stored("2345678"))[0]
     assert (row["peak"], row["half_peak"], row["night"]) == (2200, 1300, 3400)
 
 
@@ -103,11 +86,19 @@ async def test_after_a_wrong_surname_only_the_surname_is_sent_again(talk: Talk) 
     assert "підключено" in await customer.says("Шевченко")
 
 
-async def test_failures_on_one_account_lock_it_for_other_senders_too(talk: Talk) -> None:
-    for psid in ("201", "202", "203", "204", "205"):
-        await talk(psid=psid).links("1234567", "Петренко")
-    assert "Забагато" in await talk(psid="206").says("1234567")
-    assert "прізвище" in await talk(psid="206").says("7654321")
+async def test_a_stranger_locks_only_himself_out_and_learns_nothing(talk: Talk) -> None:
+    stranger = talk(psid="666")
+    for _ in range(4):
+        await stranger.links("1234567", "Петренко")
+    locked = await stranger.links("1234567", "Петренко")
+    assert locked == ("Забагато невдалих спроб підключити рахунок. Спробуйте знову через 60 хвилин "
+                      "або напишіть оператору.")
+    assert stranger.offered() == ["Допомога", "Оператор"]
+    assert await talk(psid="667").links("9999999", "Петренко") == await talk(psid="668").links("1234567", "Петренко")
+    holder = talk()
+    assert "Рахунок …4567, вул. Миру 5, кв. 12 підключено." in await holder.links("1234567", "Шевченко")
+    assert "Спробуйте знову" in await stranger.says("1234567")
+    assert "Підключити рахунок" in (await stranger.presses(payloads.HELP) and stranger.offered())
 
 
 async def test_a_reading_sent_before_linking_is_applied_after(talk: Talk) -> None:
@@ -117,12 +108,12 @@ async def test_a_reading_sent_before_linking_is_applied_after(talk: Talk) -> Non
     await customer.says("1234567")
     answer = await customer.says("Шевченко")
     assert "підключено" in answer and "прийнято — …4567: 12345" in answer
-    assert len(await _stored("1234567")) == 1
+    assert len(await stored("1234567")) == 1
 
 
-async def test_linking_always_asks_for_the_surname_so_that_every_attempt_counts(talk: Talk) -> None:
+async def test_an_account_number_alone_asks_for_the_surname_and_counts_nothing(talk: Talk) -> None:
     customer = talk()
-    assert "прізвище" in await customer.says("о/р 1234567, Шевченко")
+    assert "прізвище" in await customer.says("Добрий день, мій о/р 1234567")
     assert await LinkFailure.all().count() == 0 and await Link.all().count() == 0
 
 
@@ -151,7 +142,7 @@ async def test_a_rollover_is_stored_only_after_yes(talk: Talk) -> None:
     assert "не збережено" in await customer.taps(payloads.CONFIRM_NO)
     await customer.says("120")
     assert "прийнято" in await customer.taps(payloads.CONFIRM_YES)
-    assert [row["total"] for row in await _stored("6789012")] == [120]
+    assert [row["total"] for row in await stored("6789012")] == [120]
 
 
 async def test_unusually_high_use_is_asked_about_and_a_typed_yes_counts(talk: Talk) -> None:
@@ -159,7 +150,7 @@ async def test_unusually_high_use_is_asked_about_and_a_typed_yes_counts(talk: Ta
     await customer.links("1234567", "Шевченко")
     assert "значно більше за звичайне" in await customer.says("15000")
     assert "прийнято" in await customer.says("Так")
-    assert [row["total"] for row in await _stored("1234567")] == [15000]
+    assert [row["total"] for row in await stored("1234567")] == [15000]
 
 
 async def test_the_same_reading_again_and_same_as_before(talk: Talk) -> None:
@@ -169,7 +160,7 @@ async def test_the_same_reading_again_and_same_as_before(talk: Talk) -> None:
     customer.now = OUTSIDE_WINDOW + timedelta(days=30)
     assert "пік 2105, напівпік 1203, ніч 3310" in await customer.says("ті самі")
     assert "прийнято" in await customer.says("пік 2105 напівпік 1203 ніч 3310")
-    assert len(await _stored("2345678")) == 3
+    assert len(await stored("2345678")) == 3
 
 
 async def test_a_second_reading_in_the_period_replaces_the_first(talk: Talk) -> None:
@@ -178,7 +169,7 @@ async def test_a_second_reading_in_the_period_replaces_the_first(talk: Talk) -> 
     await customer.says("12400")
     answer = await customer.says("12390")
     assert "замінили надіслані раніше" in answer
-    assert [(row["period"], row["total"]) for row in await _stored("1234567")] == [("2026-11", 12400), ("2026-11", 12390)]
+    assert [(row["period"], row["total"]) for row in await stored("1234567")] == [("2026-11", 12400), ("2026-11", 12390)]
 
 
 async def test_outside_the_window_the_reply_says_when_it_is(talk: Talk) -> None:
@@ -186,7 +177,8 @@ async def test_outside_the_window_the_reply_says_when_it_is(talk: Talk) -> None:
     await customer.links("1234567", "Шевченко")
     answer = await customer.says("12345")
     assert "з 29 листопада по 3 грудня" in answer and "Жовтень буде нараховано за середнім" in answer
-    assert [row["period"] for row in await _stored("1234567")] == [None]
+    assert len(customer.last) == 2 and customer.last[0].text == "Показники прийнято — …4567: 12345. Дякуємо!"
+    assert [row["period"] for row in await stored("1234567")] == [None]
 
 
 async def test_several_accounts_are_chosen_by_quick_reply(talk: Talk) -> None:
@@ -204,7 +196,7 @@ async def test_several_accounts_are_chosen_by_quick_reply(talk: Talk) -> None:
     assert [choice.payload.startswith("ACCOUNT:") for choice in customer.last[0].choices] == [True, True, False]
     assert not any("4321" in choice.payload for choice in customer.last[0].choices)
     assert "день 8432, ніч 2917" in await customer.taps_title("…4321")
-    assert len(await _stored("7654321")) == 1
+    assert len(await stored("7654321")) == 1
 
 
 async def test_my_accounts_lists_masked_accounts_and_unlinks(talk: Talk) -> None:
@@ -214,7 +206,9 @@ async def test_my_accounts_lists_masked_accounts_and_unlinks(talk: Talk) -> None
     answer = await customer.presses(payloads.MY_ACCOUNTS)
     assert "…4567, вул. Миру 5, кв. 12 — останні показники: 12345 (29.11.2026)" in answer
     assert "1234567" not in answer and "Шевченко" not in answer
-    assert "відв'язано" in await customer.taps_title("Відв'язати …4567")
+    assert "Відв'язати рахунок …4567?" in await customer.taps_title("Відв'язати …4567")
+    assert await Link.all().count() == 1
+    assert "відв'язано" in await customer.taps_title("Так")
     assert await Link.all().count() == 0
     assert "Підключених рахунків немає" in await customer.presses(payloads.MY_ACCOUNTS)
 
@@ -234,6 +228,7 @@ async def test_cancel_at_any_step_forgets_the_question(talk: Talk) -> None:
     await customer.says("1234567")
     assert "Скасовано" in await customer.says("скасувати")
     assert "Не вдалося розпізнати" in await customer.says("Шевченко")
+    assert customer.offered() == ["Підключити рахунок", "Допомога", "Оператор"]
     sender = await Sender.get(external_id="100")
     assert sender.state == "idle" and sender.state_data == {}
 
@@ -284,7 +279,7 @@ async def test_the_period_stored_on_both_sides_of_the_window(talk: Talk, now: st
     await customer.links("1234567", "Шевченко")
     answer = await customer.says("12345")
     assert ("за листопад 2026 прийнято" in answer) == (period is not None)
-    assert [row["period"] for row in await _stored("1234567")] == [period]
+    assert [row["period"] for row in await stored("1234567")] == [period]
 
 
 async def test_quick_reply_titles_typed_as_text_work_like_taps(talk: Talk) -> None:

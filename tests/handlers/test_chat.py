@@ -13,6 +13,7 @@ def test_a_terminal_chat_links_an_account_and_stores_a_reading(tmp_path: Path, s
     chat = run_cli("chat", "--psid", "terminal-1", database_url=url, stdin="7654321\nКоваленко\nдень 8432 ніч 2917\n2\n")
     assert chat.returncode == 0, chat.stderr
     assert "бот: Вітаємо!" in chat.stdout and "  [1] Допомога" in chat.stdout
+    assert "  [2] Скасувати\n  (число 1–2 обирає варіант, а не є показником)" in chat.stdout
     assert "день 8432, ніч 2917" in chat.stdout
     assert "Ваші рахунки:\n1. …4321, вул. Шкільна 3" in chat.stdout  # "2" tapped "Мої рахунки"
     exported = run_cli("readings", "export", database_url=url)

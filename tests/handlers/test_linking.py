@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from handlers.linking import attempt_link, lock_remaining, normalise_surname, surname_matches
+from handlers.linking import attempt_link, lock_remaining, normalise_surname, surname_matches, surname_words
 from models.accounts import Account
 from models.senders import Sender
 
@@ -47,11 +47,20 @@ async def test_the_lock_lasts_until_the_fifth_newest_failure_is_an_hour_old(db: 
     sender = await Sender.create(channel="messenger", external_id="100")
     for minute in range(5):
         assert await attempt_link(sender, "1234567", "Петренко", NOW + timedelta(minutes=minute)) is None
-        locked = await lock_remaining(sender, "1234567", NOW + timedelta(minutes=minute), 5)
+        locked = await lock_remaining(sender, NOW + timedelta(minutes=minute), 5)
         assert (locked is None) == (minute < 4)
     at = NOW + timedelta(minutes=10)
-    assert await lock_remaining(sender, None, at, 5) == timedelta(minutes=50)
-    assert await lock_remaining(sender, None, NOW + timedelta(minutes=60, seconds=1), 5) is None
+    assert await lock_remaining(sender, at, 5) == timedelta(minutes=50)
+    assert await lock_remaining(sender, NOW + timedelta(minutes=60, seconds=1), 5) is None
     other = await Sender.create(channel="messenger", external_id="200")
-    assert await lock_remaining(other, "1234567", at, 5) == timedelta(minutes=50)
-    assert await lock_remaining(other, "7654321", at, 5) is None
+    assert await lock_remaining(other, at, 5) is None
+    assert await attempt_link(other, "1234567", "Шевченко", at) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("о/р 1234567 Шевченко", "шевченко"), ("Добрий вечір, мій о/р 1234567, прізвище Шевченко Тарас", "шевченко тарас"),
+     ("о/р 7654321 день 8432 ніч 2917", ""), ("Здравствуйте, л/с 1234567", "")],
+)
+def test_the_surname_beside_an_account_number(text: str, words: str) -> None:
+    assert surname_words(text) == words

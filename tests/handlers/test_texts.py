@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from handlers import texts
+from handlers.messages import Reply
+from handlers.registers import ORDERS
 
 
 @pytest.mark.parametrize(("count", "word"), [(1, "хвилину"), (2, "хвилини"), (4, "хвилини"), (5, "хвилин"),
@@ -23,6 +25,12 @@ def test_the_short_address_drops_the_settlement() -> None:
 
 
 def test_fixed_replies_offer_few_short_choices() -> None:
-    for reply in (texts.help_reply(), texts.welcome(True), texts.welcome(False), texts.ask_account()):
+    menus = (texts.MENU, texts.UNLINKED_MENU, texts.AFTER_READING, texts.FORGET_CHOICES)
+    replies = (texts.welcome(True), texts.welcome(False), texts.ask_account(), *(Reply("", menu) for menu in menus))
+    for reply in replies:
         assert len(reply.choices) <= 13
         assert all(len(choice.title) <= 20 for choice in reply.choices)
+
+
+def test_every_order_of_three_zones_fits_a_choice() -> None:
+    assert all(len(texts.zones_order(order)) <= 20 for order in ORDERS) and len(ORDERS) + 1 <= 13

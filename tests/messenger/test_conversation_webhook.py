@@ -64,7 +64,7 @@ async def test_a_new_customer_from_get_started_to_a_stored_reading(
     assert "прізвище" in replies[1]
     assert "підключено" in replies[2] and "день, потім ніч" in replies[3]
     assert replies[4] == "Показники за листопад 2026 прийнято — …4321: день 8432, ніч 2917. Дякуємо!"
-    assert quick_replies(fake.messages[-1]) == ["Передати показники", "Мої рахунки", "Допомога"]
+    assert quick_replies(fake.messages[-1]) == ["Передати показники", "Мої рахунки", "Допомога", "Виправити"]
     assert fake.violations == []
     assert await Reading.filter(day=8432, night=2917, period="2026-11", source_mid="m_3").count() == 1
 
