@@ -188,7 +188,7 @@ class EventWorker(PollingWorker):
         attempts = event.attempts + 1
         given_up = attempts >= self._timing.max_event_attempts
         log.warning("event %d failed (attempt %d%s): %s", event.id, attempts,
-                    ", given up" if given_up else "", type(error).__name__)
+                    ", given up" if given_up else "", type(error).__name__, exc_info=error)
         update = {"attempts": attempts, "error": f"{type(error).__name__}: {error}"[:1000], "claimed_by": None}
         if given_up:
             await InboundEvent.filter(id=event.id).update(

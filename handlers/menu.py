@@ -10,17 +10,13 @@ from handlers import texts
 from handlers.linking import links_of
 from handlers.messages import Choice, Reply
 from handlers.pipeline import Context
-from handlers.reminders import allowed, reminder_choice
+from handlers.reminders import reminder_choice
 from handlers.states import State, enter
 
 
 async def menu_choices(context: Context) -> tuple[Choice, ...]:
-    """The menu for a sender with a linked account (with the reminder where the channel allows
-    it), else linking, help and a person."""
-    if not await links_of(context.sender):
-        return texts.UNLINKED_MENU
-    reminder = reminder_choice(context)
-    return texts.MENU if reminder is None else (*texts.MENU, reminder)
+    """The menu for a sender with a linked account, else linking, help and a person."""
+    return texts.MENU if await links_of(context.sender) else texts.UNLINKED_MENU
 
 
 async def on_get_started(context: Context) -> list[Reply]:
@@ -31,9 +27,12 @@ async def on_get_started(context: Context) -> list[Reply]:
 
 
 async def on_help(context: Context) -> list[Reply]:
-    """Formats, the window and the other channels; the conversation's state is kept."""
-    text = f"{texts.HELP_TEXT}\n\n{texts.REMINDERS_HELP}" if allowed(context) else texts.HELP_TEXT
-    return [texts.menu(text, await menu_choices(context))]
+    """Formats, the window and the other channels; where the channel allows it, the monthly
+    reminder too. The conversation's state is kept."""
+    reminder = reminder_choice(context)
+    if reminder is None:
+        return [texts.menu(texts.HELP_TEXT, await menu_choices(context))]
+    return [texts.menu(f"{texts.HELP_TEXT}\n\n{texts.REMINDERS_HELP}", (*await menu_choices(context), reminder))]
 
 
 async def on_cancel(context: Context) -> list[Reply]:

@@ -49,6 +49,10 @@ class Viber:
         except MalformedCallback:
             return None
 
+    def acknowledgements(self, event: dict[str, Any]) -> list[dict[str, Any]]:
+        """None: Viber needs no acknowledgement beyond the webhook's 200."""
+        return []
+
     def render(self, recipient: str, reply: Reply) -> list[dict[str, Any]]:
         """`send_message` bodies: the text split within 7,000 characters and 30 KB, the keyboard on the last."""
         return reply_messages(recipient, reply, self._settings.bot_name)

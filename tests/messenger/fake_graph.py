@@ -62,7 +62,7 @@ class FakeGraph(FakeApi[Failure]):
         if problems:
             self.violations.extend(problems)
             return _error(400, 100, None, "; ".join(problems))
-        failure = self.failures.take()
+        failure = self.take_failure()
         if failure is not None:
             return _error(failure.status, failure.code, failure.subcode, "simulated failure")
         accepted.append(body)

@@ -67,9 +67,8 @@ def test_a_phone_user_is_refused_fixes_it_confirms_a_jump_and_sees_the_confirmat
 
         _type(browser, account="7654321", surname="Коваленко", total="10950")
         _submit(browser, browser.find_element(By.TAG_NAME, "button"), Keys.ENTER)
-        assert "Лічильник рахунку …4321 має дві зони (день, ніч). Заповніть поля «День» і «Ніч»." in _described(
-            browser, "day"
-        )
+        needed = "Лічильник рахунку …4321 має дві зони — частини доби з різними тарифами: день і ніч."
+        assert f"{needed} Заповніть поля «День» і «Ніч»." in _described(browser, "day")
         assert browser.find_element(By.ID, "total").get_attribute("value") == "10950"
         assert browser.find_element(By.ID, "night").get_attribute("aria-invalid") == "true"
         browser.save_screenshot(str(tmp_path / "refused-360.png"))

@@ -124,7 +124,7 @@ async def test_a_closed_account_gets_the_same_page_as_a_wrong_surname(db: str) -
 async def test_the_wrong_zones_name_the_fields_the_meter_needs_and_keep_what_was_typed(db: str) -> None:
     async with form_site(db) as site:
         page = await (await site.visitor()).post(**KOVALENKO, total="10950", peak="12")
-    message = "Лічильник рахунку …4321 має дві зони (день, ніч). Заповніть поля «День» і «Ніч»."
+    message = "Лічильник рахунку …4321 має дві зони — частини доби з різними тарифами: день і ніч. Заповніть поля «День» і «Ніч»."
     for field in ("day", "night", "total", "peak"):
         assert described(page.text, field) == [message] and invalid(page.text, field)
     assert not invalid(page.text, "half_peak")
@@ -142,7 +142,7 @@ async def test_a_three_zone_meter_asks_for_peak_half_peak_and_night(db: str) -> 
 async def test_an_empty_reading_asks_for_the_meters_fields(db: str) -> None:
     async with form_site(db) as site:
         page = await (await site.visitor()).post(**SHEVCHENKO)
-    assert described(page.text, "total") == ["Лічильник рахунку …4567 має одну зону. Заповніть поле «Загальний»."]
+    assert described(page.text, "total") == ["Лічильник рахунку …4567 має одну зону — один тариф на всю добу. Заповніть поле «Загальний»."]
 
 
 @pytest.mark.parametrize(
