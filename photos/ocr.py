@@ -16,12 +16,17 @@ import rapidocr
 from rapidocr import RapidOCR
 
 MODELS = Path(rapidocr.__file__).parent / "models"
+MODEL_FILES = (
+    MODELS / "PP-OCRv6_det_small.onnx",
+    MODELS / "PP-OCRv6_rec_small.onnx",
+    MODELS / "ch_ppocr_mobile_v2.0_cls_mobile.onnx",  # not used, but named so nothing is fetched
+)
 _PARAMS = {
     "Global.log_level": "error",
     "Global.use_cls": False,
-    "Det.model_path": str(MODELS / "PP-OCRv6_det_small.onnx"),
-    "Rec.model_path": str(MODELS / "PP-OCRv6_rec_small.onnx"),
-    "Cls.model_path": str(MODELS / "ch_ppocr_mobile_v2.0_cls_mobile.onnx"),
+    "Det.model_path": str(MODEL_FILES[0]),
+    "Rec.model_path": str(MODEL_FILES[1]),
+    "Cls.model_path": str(MODEL_FILES[2]),
     "Det.limit_type": "max",
     "Det.limit_side_len": 736,
     "EngineConfig.onnxruntime.intra_op_num_threads": 1,

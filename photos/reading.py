@@ -10,13 +10,13 @@ below the last reading; anything less sure is `None`.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import cv2
 import numpy as np
 
-from photos import ocr
+from photos import ocr, segments
 from photos.images import ImageRefused, decode
 from photos.register import Number, numbers
 
@@ -63,10 +63,20 @@ def read_meter(image: bytes, digits: int, last: int | None) -> PhotoResult:
     except ImageRefused as refused:
         return PhotoResult(None, Outcome.TOO_LARGE if refused.too_large else Outcome.BROKEN)
     try:
-        return choose(numbers(ocr.texts(hide_red(pixels))), digits, last)
+        return choose(_numbers(hide_red(pixels)), digits, last)
     except Exception:
         log.exception("reading a photo failed")
         return PhotoResult(None, Outcome.BROKEN)
+
+
+def _numbers(image: np.ndarray) -> list[Number]:
+    """The numbers on the face, seven-segment rows read again by their segments."""
+    found = numbers(ocr.texts(image))
+    for index, number in enumerate(found):
+        by_segments = segments.read_row(image, number.corners)
+        if by_segments:
+            found[index] = replace(number, whole=by_segments.whole, fraction=by_segments.fraction)
+    return found
 
 
 def choose(found: list[Number], digits: int, last: int | None) -> PhotoResult:

@@ -9,7 +9,7 @@ no register.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -30,11 +30,13 @@ class Number:
     fraction: str
     height: float
     score: float
+    corners: np.ndarray = field(compare=False, repr=False)  # of the whole row
 
 
 @dataclass(frozen=True)
 class _Piece:
     text: str
+    corners: np.ndarray
     centre: np.ndarray
     along: np.ndarray  # unit vector along the line of text
     width: float
@@ -69,7 +71,7 @@ def _piece(text: Text) -> _Piece | None:
     height = float(np.linalg.norm(bottom_left - top_left) + np.linalg.norm(bottom_right - top_right)) / 2
     if width == 0:
         return None
-    return _Piece(plain, text.corners.mean(axis=0), top / width, width, height, text.score)
+    return _Piece(plain, text.corners, text.corners.mean(axis=0), top / width, width, height, text.score)
 
 
 def _continues(left: _Piece, right: _Piece) -> bool:
@@ -91,4 +93,5 @@ def _number(row: list[_Piece]) -> Number | None:
         fraction=match[2] or "",
         height=max(piece.height for piece in row),
         score=min(piece.score for piece in row),
+        corners=np.array([row[0].corners[0], row[-1].corners[1], row[-1].corners[2], row[0].corners[3]]),
     )
