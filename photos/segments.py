@@ -136,7 +136,7 @@ def _point(blobs: list[tuple[int, int, int, int]], digits: list[tuple[int, int, 
     """How many digits stand before a decimal point, if there is one between two digits."""
     for x, y, w, h in blobs:
         small = w < 0.35 * tall and h < 0.3 * tall and y + h >= bottom - 0.15 * tall
-        before = sum(1 for d in digits if d[0] + d[2] <= x)
+        before = sum(1 for d in digits if 2 * d[0] + d[2] < 2 * x + w)  # centres left of the point
         if small and 0 < before < len(digits):
             return before
     return None
