@@ -51,10 +51,20 @@ def engine() -> RapidOCR:
 
 def texts(image: np.ndarray) -> list[Text]:
     """Every line of text on a BGR image."""
-    found = engine()(image)
+    found = engine()(image, use_det=True, use_cls=False, use_rec=True)  # the engine keeps the last call's
     if found.boxes is None or found.txts is None or found.scores is None:
         return []
     return [
         Text(np.asarray(box, dtype=np.float32), text, float(score))
         for box, text, score in zip(found.boxes, found.txts, found.scores, strict=True)
     ]
+
+
+def line(image: np.ndarray) -> Text | None:
+    """The text of an image that holds one line, read without looking for where it is."""
+    found = engine()(image, use_det=False, use_cls=False, use_rec=True)
+    if not found.txts or not found.txts[0]:
+        return None
+    height, width = image.shape[:2]
+    corners = np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float32)
+    return Text(corners, found.txts[0], float(found.scores[0]))

@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from photos import ocr, segments
+from photos.geometry import level_row
 from photos.images import ImageRefused, decode
 from photos.register import Number, numbers
 
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 CONFIDENT = 0.8  # the engine's lowest score for any piece of the register
 REGISTER_SIZED = 0.8  # a number at least this tall, against the tallest, may be the register
 FRACTION_DIGITS = 2  # at most this many fraction digits follow the whole ones
+REREAD_HEIGHT = 48  # pixels: the height the engine reads a line at
+REREAD_MARGIN = 0.8  # box heights added on each side of a row read again
 
 
 class Outcome(StrEnum):
@@ -63,20 +66,34 @@ def read_meter(image: bytes, digits: int, last: int | None) -> PhotoResult:
     except ImageRefused as refused:
         return PhotoResult(None, Outcome.TOO_LARGE if refused.too_large else Outcome.BROKEN)
     try:
-        return choose(_numbers(hide_red(pixels)), digits, last)
+        return choose(_numbers(hide_red(pixels), digits), digits, last)
     except Exception:
         log.exception("reading a photo failed")
         return PhotoResult(None, Outcome.BROKEN)
 
 
-def _numbers(image: np.ndarray) -> list[Number]:
-    """The numbers on the face, seven-segment rows read again by their segments."""
+def _numbers(image: np.ndarray, digits: int) -> list[Number]:
+    """The numbers on the face, tallest first, the register-sized ones read a second time."""
     found = numbers(ocr.texts(image))
-    for index, number in enumerate(found):
-        by_segments = segments.read_row(image, number.corners)
-        if by_segments:
-            found[index] = replace(number, whole=by_segments.whole, fraction=by_segments.fraction)
-    return found
+    return [_again(image, n, digits) if n.height >= REGISTER_SIZED * found[0].height else n for n in found]
+
+
+def _again(image: np.ndarray, number: Number, digits: int) -> Number:
+    """A seven-segment row read by its segments; a row short of digits read with room on each side.
+
+    The engine's box sometimes leaves out the first or the last drum; the second reading
+    counts only when it has just the meter's digits.
+    """
+    by_segments = segments.read_row(image, number.corners)
+    if by_segments:
+        return replace(number, whole=by_segments.whole, fraction=by_segments.fraction)
+    if len(number.whole) >= digits:
+        return number
+    wider = ocr.line(level_row(image, number.corners, REREAD_HEIGHT, 1.0, REREAD_MARGIN))
+    again = numbers([wider]) if wider else []
+    if len(again) != 1 or len(again[0].whole) != digits:
+        return number
+    return replace(number, whole=again[0].whole, fraction=again[0].fraction, score=again[0].score)
 
 
 def choose(found: list[Number], digits: int, last: int | None) -> PhotoResult:

@@ -15,7 +15,7 @@ import numpy as np
 
 from photos.ocr import Text
 
-_UNIT = re.compile(r"(k\s*w\s*[·.*]?\s*h|квт\S*|кbт\S*)\s*$", re.IGNORECASE)
+_UNIT = re.compile(r"(k\s*w\s*[·.*]?\s*h|квт\S*|кbт\S*|\s[kк][wв]?)\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LOOKALIKES = str.maketrans("OoDQIl|i!ZzSsBbGgqT", "0000111112255866997")
 _NUMERIC = re.compile(r"[\d.,]*\d[\d.,]*")

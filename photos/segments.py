@@ -14,8 +14,11 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-HEIGHT = 64  # the row is read at this height in pixels
-_MARGIN = 1.0  # of the height, added on each side of the engine's box
+from photos.geometry import level_row
+
+HEIGHT = 80  # the row is cut out at this height in pixels
+_BOX = 0.7  # the engine's box fills this share of the height, in the middle
+_MARGIN = 1.0  # of the box's height, added on each side
 _CODES = {
     "abcdef": "0", "bc": "1", "abdeg": "2", "abcdg": "3", "bcfg": "4",
     "acdfg": "5", "acdefg": "6", "abcf": "7", "abc": "7", "abcdefg": "8", "abcdfg": "9",
@@ -38,14 +41,14 @@ class Reading:
 
 def read_row(image: np.ndarray, corners: np.ndarray) -> Reading | None:
     """The seven-segment digits inside the engine's box `corners`, or `None` if not such a row."""
-    ink = _ink(_upright(image, corners))
+    ink = _ink(level_row(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), corners, HEIGHT, _BOX, _MARGIN))
     if ink is None:
         return None
     blobs = _blobs(ink)
-    tall = max((h for _, _, _, h in blobs), default=0)
-    if tall < HEIGHT // 3:
+    digits = [b for b in blobs if 0.35 * HEIGHT <= b[3] <= 0.8 * HEIGHT]  # taller is a frame
+    if not digits:
         return None
-    digits = [b for b in blobs if b[3] >= 0.6 * tall]
+    tall = float(np.median([h for _, _, _, h in digits]))
     top = int(np.median([y for _, y, _, _ in digits]))
     bottom = int(np.median([y + h for _, y, _, h in digits]))
     width = float(np.percentile([w for _, _, w, _ in digits], 80))
@@ -55,20 +58,6 @@ def read_row(image: np.ndarray, corners: np.ndarray) -> Reading | None:
     text = "".join(c for c in chars if c)
     point = _point(blobs, digits, tall, bottom)
     return Reading(text[:point], text[point:]) if point is not None else Reading(text, "")
-
-
-def _upright(image: np.ndarray, corners: np.ndarray) -> np.ndarray:
-    top_left, top_right, bottom_right, bottom_left = corners.astype(np.float32)
-    height = float(np.linalg.norm(bottom_left - top_left))
-    width = float(np.linalg.norm(top_right - top_left))
-    scale = HEIGHT / max(height, 1.0)
-    margin = _MARGIN * HEIGHT
-    target_width = int(width * scale + 2 * margin)
-    source = np.array([top_left, top_right, bottom_right], np.float32)
-    target = np.array([[margin, 0], [target_width - margin, 0], [target_width - margin, HEIGHT]], np.float32)
-    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    return cv2.warpAffine(grey, cv2.getAffineTransform(source, target), (target_width, HEIGHT),
-                          flags=cv2.INTER_AREA, borderMode=cv2.BORDER_REPLICATE)
 
 
 def _ink(row: np.ndarray) -> np.ndarray | None:
@@ -132,7 +121,7 @@ def _lit(cell: np.ndarray, place: tuple[float, float, float, float], lying: bool
 
 
 def _point(blobs: list[tuple[int, int, int, int]], digits: list[tuple[int, int, int, int]],
-           tall: int, bottom: int) -> int | None:
+           tall: float, bottom: int) -> int | None:
     """How many digits stand before a decimal point, if there is one between two digits."""
     for x, y, w, h in blobs:
         small = w < 0.35 * tall and h < 0.3 * tall and y + h >= bottom - 0.15 * tall

@@ -158,18 +158,39 @@ def _decoys(rng: random.Random, draw: ImageDraw.ImageDraw, register: tuple[int, 
 def _photograph(rng: random.Random, image: np.ndarray, hard: bool) -> np.ndarray:
     if not hard:
         return image
-    height, width = image.shape[:2]
-    angle = rng.uniform(-8, 8)
-    scale = rng.uniform(0.85, 1.05)
-    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, scale)
-    border = tuple(int(v) for v in image[5, 5])
-    photo = cv2.warpAffine(image, matrix, (width, height), borderValue=border)
-    photo = _glare(rng, photo)
+    photo = _glare(rng, _tilt(rng, image))
     blur = rng.choice((0, 0, 3, 5))
     if blur:
         photo = cv2.GaussianBlur(photo, (blur, blur), 0)
+    if rng.random() < 0.25:
+        photo = _shake(rng, photo)
     noise = np.random.default_rng(rng.randrange(2**32)).normal(0, rng.uniform(2, 8), photo.shape)
     return np.clip(photo + noise, 0, 255).astype(np.uint8)
+
+
+def _tilt(rng: random.Random, image: np.ndarray) -> np.ndarray:
+    """Turned, taken from a little aside, and from further away."""
+    height, width = image.shape[:2]
+    angle = np.radians(rng.uniform(-8, 8))
+    scale = rng.uniform(0.6, 1.05)
+    centre = np.array([width / 2, height / 2])
+    turn = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]]) * scale
+    corners = np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float64)
+    moved = (corners - centre) @ turn.T + centre
+    moved += [[rng.uniform(-0.05, 0.05) * width, rng.uniform(-0.05, 0.05) * height] for _ in range(4)]
+    matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), moved.astype(np.float32))
+    border = tuple(int(v) for v in image[5, 5])
+    return cv2.warpPerspective(image, matrix, (width, height), borderValue=border)
+
+
+def _shake(rng: random.Random, photo: np.ndarray) -> np.ndarray:
+    """A shaken hand: a short streak of blur in one direction."""
+    length = rng.randint(3, 9)
+    kernel = np.zeros((length, length), np.float32)
+    kernel[length // 2, :] = 1 / length
+    turn = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), rng.uniform(0, 180), 1)
+    kernel = cv2.warpAffine(kernel, turn, (length, length))
+    return cv2.filter2D(photo, -1, kernel / max(float(kernel.sum()), 1e-6))
 
 
 def _glare(rng: random.Random, photo: np.ndarray) -> np.ndarray:
