@@ -45,9 +45,10 @@ def read_row(image: np.ndarray, corners: np.ndarray) -> Reading | None:
     if ink is None:
         return None
     blobs = _blobs(ink)
-    digits = [b for b in blobs if 0.35 * HEIGHT <= b[3] <= 0.8 * HEIGHT]  # taller is a frame
-    if not digits:
+    upright = [b for b in blobs if 0.25 * HEIGHT <= b[3] <= 0.8 * HEIGHT]  # taller is a frame
+    if not upright:
         return None
+    digits = [b for b in upright if b[3] >= 0.6 * max(h for _, _, _, h in upright)]
     tall = float(np.median([h for _, _, _, h in digits]))
     top = int(np.median([y for _, y, _, _ in digits]))
     bottom = int(np.median([y + h for _, y, _, h in digits]))
@@ -77,14 +78,15 @@ def _blobs(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     """The boxes (x, y, width, height) of the characters, left to right.
 
     The segments of one digit may stand apart: blobs that overlap from left to right are
-    one character. Blobs that touch the edge (the display's frame) are left out.
+    one character. Blobs that touch the edge or are wider than a digit (the display's
+    frame) are left out.
     """
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink)
     height, width = ink.shape
     boxes = sorted(
         (int(x), int(y), int(w), int(h))
         for x, y, w, h, area in stats[1:]
-        if x > 0 and y > 0 and x + w < width and y + h < height and area > 4
+        if x > 0 and y > 0 and x + w < width and y + h < height and area > 4 and w < 0.8 * HEIGHT
     )
     chars: list[tuple[int, int, int, int]] = []
     for x, y, w, h in boxes:

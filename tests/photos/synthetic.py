@@ -17,6 +17,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 STYLES = ("drum", "lcd")
+_Box = tuple[int, int, int, int]
 _TYPES = ("NIK 2102", "GAMA 100", "CE 101", "MTX 1A10", "EM-1021", "Energomera")
 
 # Segments a..g of a seven-segment digit, as lit by each digit.
@@ -28,10 +29,14 @@ _SEGMENTS = {
 
 @dataclass(frozen=True)
 class MeterPhoto:
-    """A JPEG photo of a meter and what it shows: `value` keeps the leading zeros."""
+    """A JPEG photo of a meter and what it shows: `value` keeps the leading zeros.
+
+    `fraction` is what the red drum or the digits after the LCD's point show, if any.
+    """
 
     jpeg: bytes
     value: str
+    fraction: str
     digits: int
     style: str
 
@@ -44,14 +49,14 @@ def meter_photo(seed: int, style: str, hard: bool = True) -> MeterPhoto:
     face = _face(rng)
     draw = ImageDraw.Draw(face)
     window = _drum_register if style == "drum" else _lcd_register
-    box = window(rng, face, draw, value)
+    box, fraction = window(rng, draw, value)
     _decoys(rng, draw, box)
     image = cv2.cvtColor(np.asarray(face), cv2.COLOR_RGB2BGR)
     photo = _photograph(rng, image, hard)
     quality = rng.randint(45, 90) if hard else 92
     ok, jpeg = cv2.imencode(".jpg", photo, [cv2.IMWRITE_JPEG_QUALITY, quality])
     assert ok
-    return MeterPhoto(jpeg.tobytes(), value, digits, style)
+    return MeterPhoto(jpeg.tobytes(), value, fraction, digits, style)
 
 
 def _value(rng: random.Random, digits: int) -> str:
@@ -74,8 +79,7 @@ def _face(rng: random.Random) -> Image.Image:
     return image
 
 
-def _drum_register(rng: random.Random, face: Image.Image, draw: ImageDraw.ImageDraw,
-                   value: str) -> tuple[int, int, int, int]:
+def _drum_register(rng: random.Random, draw: ImageDraw.ImageDraw, value: str) -> tuple[_Box, str]:
     size = rng.randint(44, 62)
     cell_w, cell_h = int(size * 0.85), int(size * 1.35)
     cells = len(value) + 1
@@ -94,16 +98,15 @@ def _drum_register(rng: random.Random, face: Image.Image, draw: ImageDraw.ImageD
         draw.text((x + cell_w / 2, top + cell_h / 2 + shift), char, font=font,
                   fill=(240, 240, 235), anchor="mm")
     draw.text((right + 16, top + cell_h / 2), "kWh", font=_font(28), fill=(30, 30, 30), anchor="lm")
-    return left - 8, top - 8, right + 8, bottom + 8
+    return (left - 8, top - 8, right + 8, bottom + 8), fraction
 
 
-def _lcd_register(rng: random.Random, face: Image.Image, draw: ImageDraw.ImageDraw,
-                  value: str) -> tuple[int, int, int, int]:
+def _lcd_register(rng: random.Random, draw: ImageDraw.ImageDraw, value: str) -> tuple[_Box, str]:
     height = rng.randint(60, 90)
     width = int(height * 0.55)
     step = int(width * 1.35)
-    fraction = rng.random() < 0.5
-    cells = len(value) + (1 if fraction else 0)
+    has_fraction = rng.random() < 0.5
+    cells = len(value) + has_fraction
     left = rng.randint(140, 880 - cells * step - 120)
     top = rng.randint(230, 320)
     pad = 24
@@ -112,7 +115,8 @@ def _lcd_register(rng: random.Random, face: Image.Image, draw: ImageDraw.ImageDr
     draw.rectangle(box, fill=(shade - 10, shade + 15, shade - 20), outline=(60, 60, 60), width=4)
     ink = (25, 30, 25)
     thick = max(6, height // 9)
-    shown = value + (str(rng.randrange(10)) if fraction else "")
+    fraction = str(rng.randrange(10)) if has_fraction else ""
+    shown = value + fraction
     for index, char in enumerate(shown):
         _seven_segment(draw, left + index * step, top, width, height, thick, char, ink)
     if fraction:
@@ -120,7 +124,7 @@ def _lcd_register(rng: random.Random, face: Image.Image, draw: ImageDraw.ImageDr
         draw.rectangle((dot_x - thick // 2, top + height - thick, dot_x + thick // 2, top + height),
                        fill=ink)
     draw.text((box[2] - 60, top + height), "kWh", font=_font(24), fill=ink, anchor="ls")
-    return box
+    return box, fraction
 
 
 def _seven_segment(draw: ImageDraw.ImageDraw, x: int, y: int, w: int, h: int, t: int,
@@ -139,7 +143,7 @@ def _seven_segment(draw: ImageDraw.ImageDraw, x: int, y: int, w: int, h: int, t:
         draw.rectangle(bars[segment], fill=ink)
 
 
-def _decoys(rng: random.Random, draw: ImageDraw.ImageDraw, register: tuple[int, int, int, int]) -> None:
+def _decoys(rng: random.Random, draw: ImageDraw.ImageDraw, register: _Box) -> None:
     ink = (30, 30, 30)
     serial = "".join(str(rng.randrange(10)) for _ in range(rng.choice((6, 7, 8, 9, 10))))
     draw.text((rng.randint(120, 500), 100), rng.choice(_TYPES), font=_font(40), fill=ink)

@@ -22,10 +22,19 @@ def test_clean_photos_read_with_their_leading_zeros(style: str, seed: int) -> No
     assert (result.text, result.outcome) == (photo.value, Outcome.READ)
 
 
-@pytest.mark.parametrize("style", ["drum", "lcd"])
-def test_turned_blurred_and_lit_photos_read_too(style: str) -> None:
-    photo = meter_photo(3, style)
+@pytest.mark.parametrize(("style", "seed"), [("drum", 3), ("drum", 39), ("drum", 110), ("lcd", 3)])
+def test_turned_blurred_and_lit_photos_read_too(style: str, seed: int) -> None:
+    """Drum seeds 39 and 110: the engine's box leaves out a drum, and the row is read again."""
+    photo = meter_photo(seed, style)
     assert read_meter(photo.jpeg, photo.digits, int(photo.value) - 5).text == photo.value
+
+
+@pytest.mark.parametrize(("style", "seed"), [("drum", 0), ("lcd", 1), ("lcd", 4)])
+def test_the_fraction_is_left_out(style: str, seed: int) -> None:
+    """The red drum, and the digits after an LCD's point (lcd 1 shows 00331283.8)."""
+    photo = meter_photo(seed, style, hard=False)
+    assert photo.fraction
+    assert read_meter(photo.jpeg, photo.digits, None).text == photo.value
 
 
 def test_the_red_fraction_drum_is_painted_over_with_its_digit() -> None:
