@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 CONFIDENT = 0.8  # the engine's lowest score for any piece of the register
 REGISTER_SIZED = 0.8  # a number at least this tall, against the tallest, may be the register
 FRACTION_DIGITS = 2  # at most this many fraction digits follow the whole ones
+MISREAD_DIGITS = 2  # the engine may take this many seven-segment digits for others (8 for 0)
 REREAD_HEIGHT = 48  # pixels: the height the engine reads a line at
 REREAD_MARGIN = 0.8  # box heights added on each side of a row read again
 
@@ -86,6 +87,8 @@ def _again(image: np.ndarray, number: Number, digits: int) -> Number:
     """
     by_segments = segments.read_row(image, number.corners)
     if by_segments:
+        if not _agree(number.whole + number.fraction, by_segments.whole + by_segments.fraction):
+            return replace(number, score=0.0)  # the two readings tell different rows: unsure
         return replace(number, whole=by_segments.whole, fraction=by_segments.fraction)
     if len(number.whole) >= digits:
         return number
@@ -94,6 +97,14 @@ def _again(image: np.ndarray, number: Number, digits: int) -> Number:
     if len(again) != 1 or len(again[0].whole) != digits:
         return number
     return replace(number, whole=again[0].whole, fraction=again[0].fraction, score=again[0].score)
+
+
+def _agree(engine: str, by_segments: str) -> bool:
+    """Whether the segments tell the engine's digits, up to a few look-alikes or a few it missed."""
+    if len(engine) == len(by_segments):
+        return sum(a != b for a, b in zip(engine, by_segments, strict=True)) <= MISREAD_DIGITS
+    remaining = iter(by_segments)
+    return len(engine) < len(by_segments) and all(digit in remaining for digit in engine)
 
 
 def choose(found: list[Number], digits: int, last: int | None) -> PhotoResult:
