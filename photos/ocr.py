@@ -14,6 +14,8 @@ from pathlib import Path
 import numpy as np
 import rapidocr
 from rapidocr import RapidOCR
+from rapidocr.ch_ppocr_rec.typings import TextRecOutput
+from rapidocr.utils.output import RapidOCROutput
 
 MODELS = Path(rapidocr.__file__).parent / "models"
 MODEL_FILES = (
@@ -52,7 +54,7 @@ def engine() -> RapidOCR:
 def texts(image: np.ndarray) -> list[Text]:
     """Every line of text on a BGR image."""
     found = engine()(image, use_det=True, use_cls=False, use_rec=True)  # the engine keeps the last call's
-    if found.boxes is None or found.txts is None or found.scores is None:
+    if not isinstance(found, RapidOCROutput) or found.boxes is None or found.txts is None or found.scores is None:
         return []
     return [
         Text(np.asarray(box, dtype=np.float32), text, float(score))
@@ -63,7 +65,7 @@ def texts(image: np.ndarray) -> list[Text]:
 def line(image: np.ndarray) -> Text | None:
     """The text of an image that holds one line, read without looking for where it is."""
     found = engine()(image, use_det=False, use_cls=False, use_rec=True)
-    if not found.txts or not found.txts[0]:
+    if not isinstance(found, TextRecOutput) or not found.txts or not found.txts[0]:
         return None
     height, width = image.shape[:2]
     corners = np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float32)

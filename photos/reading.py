@@ -135,7 +135,7 @@ def _whole(number: Number, digits: int) -> str | None:
 def hide_red(image: np.ndarray) -> np.ndarray:
     """The image with every red drum-shaped patch painted black, its digit with it."""
     hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
-    red = cv2.inRange(hsv, (0, 90, 60), (10, 255, 255)) | cv2.inRange(hsv, (170, 90, 60), (180, 255, 255))
+    red = cv2.bitwise_or(cv2.inRange(hsv, (0, 90, 60), (10, 255, 255)), cv2.inRange(hsv, (170, 90, 60), (180, 255, 255)))
     red = cv2.morphologyEx(red, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
     contours, _ = cv2.findContours(red, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     area = image.shape[0] * image.shape[1]
