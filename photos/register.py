@@ -80,7 +80,7 @@ def _continues(left: _Piece, right: _Piece) -> bool:
     along = float(offset @ left.along)
     across = abs(float(offset[0] * left.along[1] - offset[1] * left.along[0]))
     gap = along - (left.width + right.width) / 2
-    similar = 0.7 < right.height / left.height < 1.4
+    similar = 0.6 < right.height / left.height < 1.7
     return along > 0 and similar and across < 0.4 * left.height and gap < 1.2 * left.height
 
 

@@ -41,9 +41,10 @@ class Reading:
 
 def read_row(image: np.ndarray, corners: np.ndarray) -> Reading | None:
     """The seven-segment digits inside the engine's box `corners`, or `None` if not such a row."""
-    ink = _ink(level_row(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), corners, HEIGHT, _BOX, _MARGIN))
-    if ink is None:
+    row = level_row(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), corners, HEIGHT, _BOX, _MARGIN)
+    if _light_on_dark(row):
         return None
+    ink = _ink(row)
     blobs = _blobs(ink)
     upright = [b for b in blobs if 0.25 * HEIGHT <= b[3] <= 0.8 * HEIGHT]  # taller is a frame
     if not upright:
@@ -61,15 +62,18 @@ def read_row(image: np.ndarray, corners: np.ndarray) -> Reading | None:
     return Reading(text[:point], text[point:]) if point is not None else Reading(text, "")
 
 
-def _ink(row: np.ndarray) -> np.ndarray | None:
-    """Dark ink as white on black, or `None` when the row is light on dark.
+def _light_on_dark(row: np.ndarray) -> bool:
+    """Whether the engine's box, in the middle of the row, holds light digits on a dark ground."""
+    side = int(_MARGIN * _BOX * HEIGHT)
+    edge = int((1 - _BOX) / 2 * HEIGHT)
+    box = row[edge:HEIGHT - edge, side:row.shape[1] - side]
+    _, dark = cv2.threshold(box, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return cv2.countNonZero(dark) > 0.5 * dark.size
 
-    The threshold follows the light across the row, so a glare on one side does not wash
-    out its digits.
-    """
-    _, dark = cv2.threshold(row, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    if cv2.countNonZero(dark) > 0.5 * dark.size:
-        return None
+
+def _ink(row: np.ndarray) -> np.ndarray:
+    """Dark ink as white on black; the threshold follows the light across the row, so a glare
+    on one side does not wash out its digits."""
     block = HEIGHT // 2 + 1
     return cv2.adaptiveThreshold(row, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12)
 
