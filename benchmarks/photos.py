@@ -6,8 +6,8 @@ For each style (drums with a red fraction drum; a seven-segment LCD) it makes `-
 photos from the test suite's generator (turned, blurred, glare, JPEG artefacts; `--clean`
 leaves those out), half of them with a last reading a little below the true value, and
 reads them one after another in this process, one OCR thread. Printed per style: exact
-reads, wrong reads and "type it" answers, seconds per photo, and the peak memory (RSS) of
-the process.
+reads, wrong reads and "type it" answers, wall-clock and CPU seconds per photo (the CPU
+figure holds on a busy machine), and the peak memory (RSS) of the process.
 """
 
 from __future__ import annotations
@@ -32,19 +32,20 @@ def _last(seed: int, value: str) -> int | None:
     return None if rng.random() < 0.5 else max(0, int(value) - rng.randint(0, 400))
 
 
-def run_style(style: str, count: int, seed: int, hard: bool, show: bool) -> tuple[Counter[str], float]:
+def run_style(style: str, count: int, seed: int, hard: bool, show: bool) -> tuple[Counter[str], float, float]:
     tally: Counter[str] = Counter()
-    spent = 0.0
+    spent = cpu = 0.0
     for number in range(seed, seed + count):
         photo = meter_photo(number, style, hard=hard)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = read_meter(photo.jpeg, photo.digits, _last(number, photo.value))
         spent += time.perf_counter() - started
+        cpu += time.process_time() - cpu_started
         kind = "exact" if result.text == photo.value else "type it" if result.text is None else "wrong"
         tally[kind] += 1
         if show and kind != "exact":
             print(f"  {style} seed {number}: true {photo.value} read {result.text} ({result.outcome})")
-    return tally, spent / count
+    return tally, spent / count, cpu / count
 
 
 def main() -> None:
@@ -54,12 +55,12 @@ def main() -> None:
     parser.add_argument("--clean", action="store_true", help="no turning, blur, glare or noise")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
-    print(f"{'style':<6} {'photos':>6} {'exact':>7} {'wrong':>7} {'type it':>8} {'s/photo':>8}")
+    print(f"{'style':<6} {'photos':>6} {'exact':>7} {'wrong':>7} {'type it':>8} {'s/photo':>8} {'cpu s':>6}")
     for style in STYLES:
-        tally, seconds = run_style(style, args.photos, args.seed, not args.clean, args.show_misses)
+        tally, seconds, cpu = run_style(style, args.photos, args.seed, not args.clean, args.show_misses)
         share = {kind: f"{100 * tally[kind] / args.photos:.1f}%" for kind in ("exact", "wrong", "type it")}
         print(f"{style:<6} {args.photos:>6} {share['exact']:>7} {share['wrong']:>7} {share['type it']:>8} "
-              f"{seconds:>8.2f}")
+              f"{seconds:>8.2f} {cpu:>6.2f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (RSS): {peak:.0f} MB")
 
