@@ -87,9 +87,7 @@ def _again(image: np.ndarray, number: Number, digits: int) -> Number:
     """
     by_segments = segments.read_row(image, number.corners)
     if by_segments:
-        if not _agree(number.whole + number.fraction, by_segments.whole + by_segments.fraction):
-            return replace(number, score=0.0)  # the two readings tell different rows: unsure
-        return replace(number, whole=by_segments.whole, fraction=by_segments.fraction)
+        return with_segments(number, by_segments)
     if len(number.whole) >= digits:
         return number
     wider = ocr.line(level_row(image, number.corners, REREAD_HEIGHT, 1.0, REREAD_MARGIN))
@@ -97,6 +95,13 @@ def _again(image: np.ndarray, number: Number, digits: int) -> Number:
     if len(again) != 1 or len(again[0].whole) != digits:
         return number
     return replace(number, whole=again[0].whole, fraction=again[0].fraction, score=again[0].score)
+
+
+def with_segments(number: Number, by_segments: segments.Reading) -> Number:
+    """The number as its segments tell it, where that agrees with the engine; else unsure (score 0)."""
+    if _agree(number.whole + number.fraction, by_segments.whole + by_segments.fraction):
+        return replace(number, whole=by_segments.whole, fraction=by_segments.fraction)
+    return replace(number, score=0.0)
 
 
 def _agree(engine: str, by_segments: str) -> bool:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from photos.ocr import Text
-from photos.reading import Outcome, choose
+from photos.reading import Outcome, choose, with_segments
 from photos.register import Number, numbers
+from photos.segments import Reading
 
 
 def _text(text: str, left: float, top: float, width: float, height: float, score: float = 0.99) -> Text:
@@ -60,3 +61,11 @@ def test_the_last_reading_rules_out_a_lower_value() -> None:
 def test_a_low_score_or_nothing_found_asks_to_type_it() -> None:
     assert choose([_number("0012345", score=0.5)], 7, None).value is None
     assert choose([], 7, None).outcome is Outcome.NOT_FOUND
+
+
+def test_segments_correct_the_engine_only_where_they_agree() -> None:
+    engine = _number("0033120", fraction="3")  # an 8 taken for a 0
+    assert with_segments(engine, Reading("00331283", "")).whole == "00331283"
+    assert with_segments(_number("003086", fraction="0"), Reading("0030861", "0")).whole == "0030861"
+    shifted = with_segments(_number("016005912"), Reading("16005912", ""))
+    assert choose([shifted], 8, None).value is None

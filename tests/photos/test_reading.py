@@ -77,9 +77,3 @@ def test_the_models_load_from_the_installed_package_without_any_network(monkeypa
     assert read_meter(photo.jpeg, photo.digits, None).text == photo.value
     assert all(path.is_file() and "site-packages" in path.parts for path in ocr.MODEL_FILES)
 
-
-def test_a_row_the_segments_and_the_engine_read_differently_asks_to_type_it() -> None:
-    """lcd 75: the frame swallows the first 0 and the point sticks to a 1; the engine reads all nine."""
-    photo = meter_photo(75, "lcd")
-    result = read_meter(photo.jpeg, photo.digits, None)
-    assert (result.value, result.outcome) == (None, Outcome.UNSURE)
