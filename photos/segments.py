@@ -72,16 +72,10 @@ def _light_on_dark(row: np.ndarray) -> bool:
 
 
 def _ink(row: np.ndarray) -> np.ndarray:
-    """Dark ink as white on black, the display's frame taken out.
-
-    The threshold follows the light across the row, so a glare on one side does not wash
-    out its digits. A line longer than any segment is the frame, even where it touches a digit.
-    """
+    """Dark ink as white on black; the threshold follows the light across the row, so a glare
+    on one side does not wash out its digits."""
     block = HEIGHT // 2 + 1
-    ink = cv2.adaptiveThreshold(row, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12)
-    upright = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((int(0.75 * HEIGHT), 1), np.uint8))
-    lying = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, HEIGHT), np.uint8))
-    return cv2.subtract(ink, cv2.bitwise_or(upright, lying))
+    return cv2.adaptiveThreshold(row, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12)
 
 
 def _blobs(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
