@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from photos.reading import read_meter
-from tests.photos.synthetic import STYLES, meter_photo
+from photos.reading import read_meter  # noqa: E402
+from tests.photos.synthetic import STYLES, meter_photo  # noqa: E402
 
 
 def _last(seed: int, value: str) -> int | None:
