@@ -1,0 +1,69 @@
+"""How well and how fast the photo reader reads synthetic meter photos.
+
+    python benchmarks/photos.py [--photos 150] [--seed 0] [--clean] [--show-misses]
+
+For each style (drums with a red fraction drum; a seven-segment LCD) it makes `--photos`
+photos from the test suite's generator (turned, blurred, glare, JPEG artefacts; `--clean`
+leaves those out), half of them with a last reading a little below the true value, and
+reads them one after another in this process, one OCR thread. Printed per style: exact
+reads, wrong reads and "type it" answers, wall-clock and CPU seconds per photo (the CPU
+figure holds on a busy machine), and the peak memory (RSS) of the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from photos.reading import read_meter  # noqa: E402
+from tests.photos.synthetic import STYLES, meter_photo  # noqa: E402
+
+
+def _last(seed: int, value: str) -> int | None:
+    rng = random.Random(seed)
+    return None if rng.random() < 0.5 else max(0, int(value) - rng.randint(0, 400))
+
+
+def run_style(style: str, count: int, seed: int, hard: bool, show: bool) -> tuple[Counter[str], float, float]:
+    tally: Counter[str] = Counter()
+    spent = cpu = 0.0
+    for number in range(seed, seed + count):
+        photo = meter_photo(number, style, hard=hard)
+        started, cpu_started = time.perf_counter(), time.process_time()
+        result = read_meter(photo.jpeg, photo.digits, _last(number, photo.value))
+        spent += time.perf_counter() - started
+        cpu += time.process_time() - cpu_started
+        kind = "exact" if result.text == photo.value else "type it" if result.text is None else "wrong"
+        tally[kind] += 1
+        if show and kind != "exact":
+            print(f"  {style} seed {number}: true {photo.value} read {result.text} ({result.outcome})")
+    return tally, spent / count, cpu / count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--photos", type=int, default=150, help="photos per style")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--clean", action="store_true", help="no turning, blur, glare or noise")
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args()
+    print(f"{'style':<6} {'photos':>6} {'exact':>7} {'wrong':>7} {'type it':>8} {'s/photo':>8} {'cpu s':>6}")
+    for style in STYLES:
+        tally, seconds, cpu = run_style(style, args.photos, args.seed, not args.clean, args.show_misses)
+        share = {kind: f"{100 * tally[kind] / args.photos:.1f}%" for kind in ("exact", "wrong", "type it")}
+        print(f"{style:<6} {args.photos:>6} {share['exact']:>7} {share['wrong']:>7} {share['type it']:>8} "
+              f"{seconds:>8.2f} {cpu:>6.2f}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (RSS): {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

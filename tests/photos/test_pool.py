@@ -1,0 +1,61 @@
+"""The photo reader runs off the event loop, in a bounded pool of worker processes."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from photos.pool import PhotoReader
+from photos.reading import Outcome
+from tests.photos.synthetic import meter_photo
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture(scope="module")
+def reader() -> Iterator[PhotoReader]:
+    reader = PhotoReader(workers=1, waiting=2, timeout=60)
+    yield reader
+    reader.close()
+
+
+async def test_the_loop_keeps_answering_while_a_photo_is_read(reader: PhotoReader) -> None:
+    photo = meter_photo(0, "drum", hard=False)
+    ticks = 0
+    longest = 0.0
+
+    async def tick() -> None:
+        nonlocal ticks, longest
+        while True:
+            started = time.perf_counter()
+            await asyncio.sleep(0.01)
+            longest = max(longest, time.perf_counter() - started)
+            ticks += 1
+
+    ticker = asyncio.create_task(tick())
+    result = await reader.read_photo(photo.jpeg, photo.digits, None)
+    ticker.cancel()
+    assert result.text == photo.value
+    assert ticks > 20 and longest < 0.5
+
+
+async def test_photos_past_the_waiting_limit_are_answered_busy_at_once(reader: PhotoReader) -> None:
+    photo = meter_photo(1, "lcd", hard=False)
+    results = await asyncio.gather(*(reader.read_photo(photo.jpeg, photo.digits, None) for _ in range(3)))
+    assert sorted(r.outcome for r in results) == [Outcome.BUSY, Outcome.READ, Outcome.READ]
+
+
+async def test_a_read_past_the_time_limit_is_busy() -> None:
+    impatient = PhotoReader(timeout=0.001)
+    try:
+        photo = meter_photo(2, "drum", hard=False)
+        assert (await impatient.read_photo(photo.jpeg, photo.digits, None)).outcome is Outcome.BUSY
+    finally:
+        impatient.close()
+
+
+async def test_a_broken_photo_is_answered_without_raising(reader: PhotoReader) -> None:
+    assert (await reader.read_photo(b"broken", 6, None)).outcome is Outcome.BROKEN
