@@ -8,7 +8,9 @@ server and dropped afterwards. `python main.py serve` runs as a subprocess, as i
 the load generator and the fake Graph API share this process. The clock runs from the first
 request to the last reply the fake Graph API receives. Printed: messages answered per second,
 p50 and p99 of the time from a request to its sender's first reply, and the peak resident
-memory (VmHWM) of the serve process.
+memory (VmHWM) of the serve process. Before the bot, the same burst goes to the bare endpoint
+of `benchmarks/bare.py`: its rate is printed beside the figures, with a warning when it is
+not several times the answered rate (the generator, not the bot, would then be the limit).
 """
 
 from __future__ import annotations
@@ -25,12 +27,17 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
+import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.e2e.harness import Burst, FakeGraph, conversations, fake_graph, served_bots, webhook  # noqa: E402
+from benchmarks.bare import bare_endpoint  # noqa: E402
+from tests.e2e.harness import APP_SECRET, Burst, FakeGraph, Webhook, conversations, fake_graph, served_bots, webhook  # noqa: E402
+from tests.servers import free_port, until_healthy  # noqa: E402
 
 TEXT = "Добрий день"
+HEADROOM = 3
+"""How many times the bot's answered rate the generator must reach against the bare endpoint."""
 
 
 @asynccontextmanager
@@ -66,9 +73,25 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+async def generator_rate(args: argparse.Namespace, folder: Path) -> float:
+    """Deliveries per second the same burst reaches against the bare endpoint of `benchmarks/bare.py`."""
+    with bare_endpoint(free_port(), APP_SECRET, folder / "bare.log") as bare:
+        hook = Webhook([bare.url])
+        try:
+            async with httpx.AsyncClient() as client:
+                await until_healthy(client, bare.url, 30)
+            burst = Burst(conversations(args.senders, [TEXT], prefix="bare"))
+            started = time.monotonic()
+            await burst.run(hook, args.concurrency)
+            return args.senders / (time.monotonic() - started)
+        finally:
+            await hook.aclose()
+
+
 async def run(args: argparse.Namespace) -> None:
     """Serve, load, measure and print."""
     with tempfile.TemporaryDirectory(prefix="bot-load-") as folder:
+        bare_rate = await generator_rate(args, Path(folder))
         async with scratch_database(args.database_url, Path(folder)) as database_url, \
                 fake_graph(latency=args.graph_latency) as graph, \
                 served_bots(args.instances, database_url, graph.url, Path(folder)) as bots:
@@ -81,12 +104,22 @@ async def run(args: argparse.Namespace) -> None:
                 await wait_answered(graph, set(burst.conversations), args.timeout)
             cpu = sum(bot.cpu_seconds() for bot in bots) - cpu_before
             peak_kib = max(bot.peak_rss_kib() for bot in bots)
-        report(args, database_url, burst, graph, started, acknowledged, (cpu, peak_kib))
+        answered = report(args, database_url, burst, graph, started, acknowledged, (cpu, peak_kib))
+        headroom(answered, bare_rate)
+
+
+def headroom(answered: float, bare_rate: float) -> None:
+    """Print the generator's rate against the bare endpoint, and whether it left the bot room."""
+    print(f"generator           {bare_rate:.0f} deliveries/s against the bare endpoint, "
+          f"{bare_rate / answered:.1f} times the answered rate")
+    if bare_rate < HEADROOM * answered:
+        print(f"                    under {HEADROOM} times: the generator may have set the answered rate; "
+              "the figure is not the bot's")
 
 
 def report(args: argparse.Namespace, database_url: str, burst: Burst, graph: FakeGraph,
-           started: float, acknowledged: float, usage: tuple[float, int]) -> None:
-    """Print the figures of one run."""
+           started: float, acknowledged: float, usage: tuple[float, int]) -> float:
+    """Print the figures of one run; returns the messages answered per second."""
     first_reply: dict[str, float] = {}
     for reply in graph.replies:
         first_reply.setdefault(reply.recipient, reply.at)
@@ -107,6 +140,7 @@ def report(args: argparse.Namespace, database_url: str, burst: Burst, graph: Fak
           f"{cpu / args.senders * 1000:.1f} ms a message)")
     print(f"peak RSS of serve   {peak_kib / 1024:.0f} MiB (the largest of the processes)")
     print(f"send api calls      {len(graph.replies)}, violations {len(graph.violations)}")
+    return args.senders / elapsed
 
 
 def main() -> None:

@@ -1,25 +1,24 @@
-"""Webhook throughput: signed deliveries over HTTP against the bot and a bare endpoint.
+"""Webhook acknowledgements: signed deliveries from `wrk` against the bot and a bare endpoint.
 
-    .venv/bin/python benchmarks/webhook.py [--deliveries 3000] [--concurrency 32]
+    python benchmarks/webhook.py [--seconds 10] [--connections 32] [--database-url URL]
 
-Runs `main.py serve` (SQLite in a temporary folder, no page token, so the workers answer
-in dry-run mode while the load runs) and, in the same run, a bare Starlette endpoint that
-only checks the signature. Each gets the same load: `--deliveries` deliveries of one text
-message, each with a new `mid`, from `--concurrency` connections. Prints acknowledged
-deliveries per second for both, their ratio, and p50/p99 latency.
+In one run, the same generator (`wrk`, see `benchmarks/wrk.py`) loads first the bare endpoint
+of `benchmarks/bare.py`, which only checks the signature and decodes the JSON, then
+`main.py serve` (a SQLite file in a temporary folder, or a scratch database on the
+PostgreSQL server of `--database-url`; no page token, so the workers answer in dry-run mode
+while the load runs). Each target is warmed up first. Printed: acknowledged deliveries per
+second and p50/p99 acknowledgement latency of each, how busy the generator and the bare
+endpoint were, and the ratio bot/bare, which is refused when the generator was busy most of
+its time (then it, not the server, set the rate).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
@@ -27,115 +26,76 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from messenger.signature import is_valid, sign  # noqa: E402
+from benchmarks.bare import Process, bare_endpoint  # noqa: E402
+from benchmarks.load import scratch_database  # noqa: E402
+from benchmarks.wrk import Result, run_wrk, write_deliveries  # noqa: E402
+from tests.e2e.harness import ServedBot  # noqa: E402
 from tests.servers import free_port, until_healthy  # noqa: E402
 
 SECRET = "benchmark-secret"
+_WARMUP_SECONDS = 2
+_DELIVERIES_PER_SECOND = 8000
+GENERATOR_BOUND = 0.8
+"""The share of its time on a CPU above which wrk, not the server it loads, sets the rate."""
 
 
-def bare_app():  # type: ignore[no-untyped-def]
-    """A Starlette app that only checks the signature and answers 200."""
-    from starlette.applications import Starlette
-    from starlette.requests import Request
-    from starlette.responses import PlainTextResponse, Response
-    from starlette.routing import Route
-
-    async def webhook(request: Request) -> Response:
-        body = await request.body()
-        if not is_valid(SECRET, body, request.headers.get("x-hub-signature-256")):
-            return PlainTextResponse("forbidden", status_code=403)
-        return PlainTextResponse("EVENT_RECEIVED")
-
-    async def health(request: Request) -> Response:
-        return PlainTextResponse("ok")
-
-    return Starlette(routes=[Route("/webhook", webhook, methods=["POST"]), Route("/healthz", health)])
+def _measure(target: Process, files: dict[str, Path], args: argparse.Namespace) -> tuple[Result, float]:
+    """Warm `target` up, load it; the result and the share of one core the target used."""
+    run_wrk(target.url, files["warmup"], _WARMUP_SECONDS, args.connections, args.threads)
+    cpu = target.cpu_seconds()
+    result = run_wrk(target.url, files["run"], args.seconds, args.connections, args.threads)
+    return result, (target.cpu_seconds() - cpu) / args.seconds
 
 
-def serve_bare(port: int) -> None:
-    import uvicorn
+async def _healthy(url: str) -> None:
+    async with httpx.AsyncClient() as client:
+        await until_healthy(client, url, 30)
 
-    uvicorn.run(bare_app(), host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+async def run(args: argparse.Namespace, folder: Path) -> None:
+    files = {name: folder / f"{name}.tsv" for name in ("warmup", "run")}
+    write_deliveries(files["warmup"], SECRET, "warmup", _WARMUP_SECONDS * _DELIVERIES_PER_SECOND)
+    write_deliveries(files["run"], SECRET, "run", args.seconds * _DELIVERIES_PER_SECOND)
+    with bare_endpoint(free_port(), SECRET, folder / "bare.log") as bare:
+        await _healthy(bare.url)
+        bare_result, bare_cpu = _measure(bare, files, args)
+    async with scratch_database(args.database_url, folder) as database_url:
+        env = {"FB_APP_SECRET": SECRET, "FB_PAGE_ACCESS_TOKEN": ""}
+        bot = ServedBot(database_url, "http://127.0.0.1:9", folder / "serve.log", env)
+        await bot.start()
+        try:
+            bot_result, _ = _measure(Process(bot.url, bot.pid), files, args)
+        finally:
+            await bot.close()
+    report(args, database_url, bare_result, bare_cpu, bot_result)
 
 
-def _start(target: str, port: int, folder: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "FB_APP_SECRET": SECRET, "FB_VERIFY_TOKEN": "benchmark",
-           "FB_PAGE_ACCESS_TOKEN": "", "DATABASE_URL": f"sqlite://{folder / 'bot.sqlite3'}"}
-    if target == "bot":
-        command = [sys.executable, str(ROOT / "main.py"), "serve", "--port", str(port)]
+def report(args: argparse.Namespace, database_url: str, bare: Result, bare_cpu: float, bot: Result) -> None:
+    """Print the figures of one run, and the ratio only when the bare endpoint was saturated."""
+    print(f"wrk -t{args.threads} -c{args.connections}, {args.seconds} s a target, "
+          f"database {database_url.split('://', 1)[0]}")
+    for name, result in (("bare", bare), ("bot", bot)):
+        print(f"{name:>5}: {result.rate:8.0f} deliveries/s   p50 {result.p50_ms:6.1f} ms   p99 {result.p99_ms:6.1f} ms"
+              f"   failed {result.failed}, non-2xx {result.refused}")
+    print(f"generator against the bare endpoint: {bare.rate:.0f} deliveries/s, wrk busy "
+          f"{bare.generator_busy * 100:.0f} % of its time, the endpoint using {bare_cpu * 100:.0f} % of a core")
+    if max(bare.generator_busy, bot.generator_busy) > GENERATOR_BOUND:
+        print(f"ratio bot/bare: not reported: wrk was on a CPU over {GENERATOR_BOUND * 100:.0f} % of its time, "
+              "so the generator set the rate")
     else:
-        command = [sys.executable, __file__, "--serve-bare", str(port)]
-    log = open(folder / f"{target}.log", "wb")
-    return subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
-
-
-def _delivery(run: str, number: int) -> bytes:
-    message = {"mid": f"m_{run}_{number}", "text": f"Показники 0{number % 90000 + 10000}"}
-    event = {"sender": {"id": str(1000 + number % 500)}, "recipient": {"id": "1"},
-             "timestamp": 1764000000000 + number, "message": message}
-    return json.dumps({"object": "page", "entry": [{"id": "1", "time": 1, "messaging": [event]}]}).encode()
-
-
-async def _load(client: httpx.AsyncClient, run: str, deliveries: int, concurrency: int) -> tuple[float, list[float]]:
-    bodies = [_delivery(run, number) for number in range(deliveries)]
-    queue = iter(bodies)
-    latencies: list[float] = []
-
-    async def connection() -> None:
-        for body in queue:
-            headers = {"X-Hub-Signature-256": sign(SECRET, body), "Content-Type": "application/json"}
-            started = time.perf_counter()
-            answer = await client.post("/webhook", content=body, headers=headers)
-            latencies.append(time.perf_counter() - started)
-            if answer.status_code != 200:
-                raise RuntimeError(f"HTTP {answer.status_code}")
-
-    started = time.perf_counter()
-    await asyncio.gather(*(connection() for _ in range(concurrency)))
-    return deliveries / (time.perf_counter() - started), latencies
-
-
-async def measure(target: str, deliveries: int, concurrency: int, folder: Path) -> tuple[float, list[float]]:
-    """Start `target`, warm it up, load it; returns deliveries per second and latencies."""
-    port = free_port()
-    process = _start(target, port, folder)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    try:
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=30) as client:
-            await until_healthy(client, "", 10)
-            await _load(client, "warmup", min(500, deliveries), concurrency)
-            return await _load(client, "run", deliveries, concurrency)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def _percentile(values: list[float], share: float) -> float:
-    return statistics.quantiles(values, n=100)[int(share * 100) - 1] * 1000
-
-
-async def run(deliveries: int, concurrency: int) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        results = {}
-        for target in ("bare", "bot"):
-            results[target] = await measure(target, deliveries, concurrency, Path(folder))
-    print(f"{deliveries} signed deliveries at {concurrency} concurrent connections")
-    for target, (rate, latencies) in results.items():
-        print(f"{target:>5}: {rate:8.0f} deliveries/s   p50 {_percentile(latencies, 0.5):6.1f} ms"
-              f"   p99 {_percentile(latencies, 0.99):6.1f} ms")
-    print(f"ratio bot/bare: {results['bot'][0] / results['bare'][0]:.2f}")
+        print(f"ratio bot/bare: {bot.rate / bare.rate:.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--deliveries", type=int, default=3000)
-    parser.add_argument("--concurrency", type=int, default=32)
-    parser.add_argument("--serve-bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    parser.add_argument("--seconds", type=int, default=10, help="how long each target is loaded")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads")
+    parser.add_argument("--database-url", help="a PostgreSQL server URL; default: a temporary SQLite file")
     args = parser.parse_args()
-    if args.serve_bare:
-        serve_bare(args.serve_bare)
-    else:
-        asyncio.run(run(args.deliveries, args.concurrency))
+    with tempfile.TemporaryDirectory(prefix="bot-webhook-") as folder:
+        os.chmod(folder, 0o755)
+        asyncio.run(run(args, Path(folder)))
 
 
 if __name__ == "__main__":
