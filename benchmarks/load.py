@@ -7,7 +7,8 @@ PostgreSQL URL (`postgres://user@host:5432/postgres`) a scratch database is crea
 server and dropped afterwards. `python main.py serve` runs as a subprocess, as in production;
 the load generator and the fake Graph API share this process. The clock runs from the first
 request to the last reply the fake Graph API receives. Printed: messages answered per second,
-p50 and p99 of the time from a request to its sender's first reply, and the peak resident
+p50 and p99 of the time from a request to its sender's first reply (with `--slow-share`,
+that of the senders whose Send API calls are not slow), and the peak resident
 memory (VmHWM) of the serve process. Before the bot, the same burst goes to the bare endpoint
 of `benchmarks/bare.py`: its rate is printed beside the figures, with a warning when it is
 not several times the answered rate (the generator, not the bot, would then be the limit).
@@ -96,6 +97,9 @@ async def run(args: argparse.Namespace) -> None:
                 fake_graph(latency=args.graph_latency) as graph, \
                 served_bots(args.instances, database_url, graph.url, Path(folder)) as bots:
             burst = Burst(conversations(args.senders, [TEXT], prefix="load"))
+            if args.slow_share:
+                step = round(1 / args.slow_share)
+                graph.slow = {psid: args.slow_latency for psid in list(burst.conversations)[::step]}
             async with webhook(bots) as hook:
                 cpu_before = sum(bot.cpu_seconds() for bot in bots)
                 started = time.monotonic()
@@ -125,7 +129,7 @@ def report(args: argparse.Namespace, database_url: str, burst: Burst, graph: Fak
         first_reply.setdefault(reply.recipient, reply.at)
     finished = max(first_reply.values())
     latencies = [first_reply[message.psid] - burst.sent_at[message.mid]
-                 for messages in burst.conversations.values() for message in messages]
+                 for psid, messages in burst.conversations.items() if psid not in graph.slow for message in messages]
     elapsed = finished - started
     database = database_url.split("://", 1)[0]
     print(f"database            {database} ({args.instances} serve process(es))")
@@ -133,8 +137,10 @@ def report(args: argparse.Namespace, database_url: str, burst: Burst, graph: Fak
     print(f"graph latency       {args.graph_latency * 1000:.0f} ms")
     print(f"webhook acks        {args.senders / (acknowledged - started):.0f} deliveries/s")
     print(f"answered            {args.senders / elapsed:.0f} messages/s end to end ({elapsed:.2f} s)")
+    if graph.slow:
+        print(f"slow recipients     {len(graph.slow)}, each Send API call to them taking {args.slow_latency * 1000:.0f} ms")
     print(f"request to reply    p50 {statistics.median(latencies) * 1000:.0f} ms, "
-          f"p99 {percentile(latencies, 0.99) * 1000:.0f} ms")
+          f"p99 {percentile(latencies, 0.99) * 1000:.0f} ms{' (the other recipients)' if graph.slow else ''}")
     cpu, peak_kib = usage
     print(f"serve CPU time      {cpu:.1f} s ({cpu / elapsed * 100:.0f} % of one core, "
           f"{cpu / args.senders * 1000:.1f} ms a message)")
@@ -151,6 +157,9 @@ def main() -> None:
     parser.add_argument("--database-url", help="a PostgreSQL server URL; default: a temporary SQLite file")
     parser.add_argument("--instances", type=int, default=1, help="serve processes on the one database")
     parser.add_argument("--graph-latency", type=float, default=0.0, help="seconds the fake Send API takes")
+    parser.add_argument("--slow-share", type=float, default=0.0,
+                        help="share of senders to whom every Send API call takes --slow-latency")
+    parser.add_argument("--slow-latency", type=float, default=1.0, help="seconds a call to a slow recipient takes")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the last reply")
     asyncio.run(run(parser.parse_args()))
 

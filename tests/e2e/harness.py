@@ -94,6 +94,8 @@ class FakeGraph:
     page_token: str = PAGE_TOKEN
     app_secret: str = APP_SECRET
     latency: float = 0.0
+    slow: dict[str, float] = field(default_factory=dict)
+    """Recipients whose calls take their own time in seconds, instead of `latency`."""
     outage: Outage | None = None
     replies: list[SentReply] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
@@ -148,15 +150,16 @@ class FakeGraph:
         if problems:
             self.violations.extend(problems)
             return _graph_error(400, 190, "; ".join(problems))
-        if self.latency:
-            await asyncio.sleep(self.latency)
+        recipient = str(body.get("recipient", {}).get("id", ""))
+        latency = self.slow.get(recipient, self.latency)
+        if latency:
+            await asyncio.sleep(latency)
         if self.outage is Outage.SERVER_ERROR:
             self.refused_calls += 1
             return _graph_error(500, 2, "Service temporarily unavailable")
         if self.outage is Outage.RATE_LIMITED:
             self.refused_calls += 1
             return _graph_error(400, 613, "Calls to this api have exceeded the rate limit.")
-        recipient = str(body.get("recipient", {}).get("id", ""))
         self.replies.append(SentReply(recipient, _text_of(body), time.monotonic()))
         return 200, {"recipient_id": recipient, "message_id": f"m_{len(self.replies)}"}
 
