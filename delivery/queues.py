@@ -42,9 +42,11 @@ async def claim_recipients(worker: str, now: datetime, until: datetime, limit: i
     return await claim_heads(OutgoingMessage, "address", ready, worker, now, until, limit)
 
 
-async def claimed_messages(worker: str) -> list[OutgoingMessage]:
-    """The pending messages that `worker` holds, oldest first."""
-    return await OutgoingMessage.filter(status=OutgoingStatus.PENDING, claimed_by=worker).order_by("id")
+async def claimed_messages(worker: str, recipients: list[str]) -> list[OutgoingMessage]:
+    """The pending messages to `recipients` that `worker` holds, oldest first."""
+    return await OutgoingMessage.filter(
+        status=OutgoingStatus.PENDING, claimed_by=worker, address__in=recipients
+    ).order_by("id")
 
 
 async def mark_sent(ids: list[int], at: datetime) -> None:
@@ -78,6 +80,13 @@ async def next_retry_at() -> datetime | None:
 async def release_messages(worker: str) -> None:
     """Give up `worker`'s leases so any worker may take the messages it did not send."""
     await release_claims(OutgoingMessage, worker)
+
+
+async def release_recipient(worker: str, recipient: str) -> None:
+    """Give up `worker`'s lease on the messages to `recipient` that it did not send."""
+    await OutgoingMessage.filter(status=OutgoingStatus.PENDING, claimed_by=worker, address=recipient).update(
+        claimed_by=None, claimed_until=None
+    )
 
 
 async def pending_work() -> bool:

@@ -24,7 +24,7 @@ from delivery.queues import (
     claimed_messages,
     mark_sent,
     next_retry_at,
-    release_messages,
+    release_recipient,
     stop_sending,
 )
 from delivery.timing import Clock, WorkerTiming
@@ -33,10 +33,18 @@ from models.outbox import OutgoingMessage, OutgoingStatus
 log = logging.getLogger(__name__)
 
 _MIN_SLEEP = 0.01
+_REFILL_SHARE = 4
 
 
 class SendWorker(PollingWorker):
-    """Sends pending outgoing messages; `wakeup` is set when new ones are stored."""
+    """Sends pending outgoing messages; `wakeup` is set when new ones are stored.
+
+    Up to `WorkerTiming.send_batch` recipients are served at once, each by its own task that
+    sends their messages in order. A recipient is claimed as soon as a slot is free, so a slow
+    call to one recipient holds up only that recipient's later messages. Slots are refilled
+    once a quarter of them are free, so that a claim (a query and a transaction) serves many
+    recipients under load.
+    """
 
     def __init__(self, worker_id: str, channels: Mapping[str, Channel], clock: Clock, timing: WorkerTiming) -> None:
         super().__init__("sender worker", worker_id, clock, timing)
@@ -44,20 +52,30 @@ class SendWorker(PollingWorker):
         self._sent: Coalescer[int] = Coalescer(self._record_sent)
         self._dry_run: Coalescer[int] = Coalescer(self._record_dry_run)
         self._alarmed: set[str] = set()
+        self._serving: set[asyncio.Task[None]] = set()
+
+    async def run(self) -> None:
+        """Work until stopped, then finish the recipients in hand (cancelled if this is cancelled)."""
+        try:
+            await super().run()
+            await asyncio.gather(*self._serving)
+        finally:
+            for task in self._serving:
+                task.cancel()
 
     async def work_once(self) -> int:
-        """Claim a batch of recipients and deliver their messages; returns how many recipients."""
+        """Wait for enough free slots, claim recipients for them and start serving them;
+        returns how many were claimed."""
+        while self._timing.send_batch - len(self._serving) < max(1, self._timing.send_batch // _REFILL_SHARE):
+            await asyncio.wait(self._serving, return_when=asyncio.FIRST_COMPLETED)
+        free = self._timing.send_batch - len(self._serving)
         now = self._clock()
-        recipients = await claim_recipients(self._id, now, now + self._timing.lease, self._timing.send_batch)
-        if not recipients:
-            return 0
-        try:
-            messages = await claimed_messages(self._id)
+        recipients = await claim_recipients(self._id, now, now + self._timing.lease, free)
+        if recipients:
+            messages = await claimed_messages(self._id, recipients)
             until = now + self._timing.sending_window
-            queues = by_key(messages, "address")
-            await asyncio.gather(*(self._deliver_in_order(queue, until) for queue in queues))
-        finally:
-            await release_messages(self._id)
+            for queue in by_key(messages, "address"):
+                self._serve(queue, until)
         return len(recipients)
 
     async def idle_timeout(self) -> float:
@@ -68,10 +86,25 @@ class SendWorker(PollingWorker):
         wait = (retry_at - self._clock()).total_seconds()
         return min(self._timing.idle_poll, max(_MIN_SLEEP, wait))
 
+    def _serve(self, messages: list[OutgoingMessage], until: datetime) -> None:
+        task = asyncio.create_task(self._deliver_in_order(messages, until))
+        self._serving.add(task)
+        task.add_done_callback(self._served)
+
+    def _served(self, task: asyncio.Task[None]) -> None:
+        self._serving.discard(task)
+        self.wakeup.set()
+
     async def _deliver_in_order(self, messages: list[OutgoingMessage], until: datetime) -> None:
-        for message in messages:
-            if self._stopping or self._clock() > until or not await self._deliver(message):
-                break
+        """Send one recipient's claimed `messages` in order; release what was not finished."""
+        try:
+            for message in messages:
+                if self._stopping or self._clock() > until or not await self._deliver(message):
+                    await release_recipient(self._id, message.address)
+                    return
+        except Exception:
+            log.exception("sending to %s failed", messages[0].address)
+            await release_recipient(self._id, messages[0].address)
 
     async def _deliver(self, message: OutgoingMessage) -> bool:
         """Deliver one message; False when the recipient's later messages must wait (or never go)."""
