@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -27,12 +28,21 @@ async def echo(incoming: Incoming, now: datetime) -> list[Reply]:
     return [Reply(f"re {incoming.text}")]
 
 
-async def _answer(channel: FakeChannel, *texts: str, sender: str = "7") -> None:
-    """Store one event per text from `sender` and let the workers answer them all."""
+async def _store(channel: FakeChannel, *texts: str, sender: str = "7") -> None:
+    """Store one event per text from `sender`."""
     for text in texts:
         payload = {"sender": sender, "id": f"{sender}-{text}", "text": text}
         await InboundEvent.bulk_create([inbound_event(channel.name, payload["id"], sender, "text", payload, answer=True)])
-    workers = Workers({channel.name: channel}, echo, 20, lambda: datetime.now(UTC), FAST, ZoneInfo("Europe/Kyiv"))
+
+
+def _workers(channel: FakeChannel) -> Workers:
+    return Workers({channel.name: channel}, echo, 20, lambda: datetime.now(UTC), FAST, ZoneInfo("Europe/Kyiv"))
+
+
+async def _answer(channel: FakeChannel, *texts: str, sender: str = "7") -> None:
+    """Store one event per text from `sender` and let the workers answer them all."""
+    await _store(channel, *texts, sender=sender)
+    workers = _workers(channel)
     workers.start()
     try:
         await workers.wait_idle()
@@ -84,3 +94,38 @@ async def test_failed_sends_are_retried_with_backoff_for_transient_errors(db: st
     await _answer(channel, "a")
     assert channel.sent == [("7", "re a")] and channel.attempts == 4
     assert (await OutgoingMessage.get()).status == OutgoingStatus.SENT
+
+
+class _HeldChannel(FakeChannel):
+    """Sends to the recipient "slow" wait until `release` is set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.holding = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def send(self, recipient: str, body: dict[str, Any]) -> bool:
+        if recipient == "slow":
+            self.holding.set()
+            await self.release.wait()
+        return await super().send(recipient, body)
+
+
+async def test_a_slow_send_holds_up_only_its_own_recipient(db: str) -> None:
+    channel = _HeldChannel()
+    await _store(channel, "a", sender="slow")
+    workers = _workers(channel)
+    workers.start()
+    try:
+        await asyncio.wait_for(channel.holding.wait(), 5)
+        await _store(channel, "b", sender="fast")
+        workers.events_stored()
+        async with asyncio.timeout(5):
+            while ("fast", "re b") not in channel.sent:
+                await asyncio.sleep(0.01)
+        channel.release.set()
+        await workers.wait_idle()
+    finally:
+        channel.release.set()
+        await workers.stop()
+    assert channel.sent == [("fast", "re b"), ("slow", "re a")]
