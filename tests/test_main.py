@@ -182,7 +182,7 @@ def test_an_older_schema_says_to_run_migrate(tmp_path: Path) -> None:
     url = f"sqlite://{tmp_path}/old.sqlite3"
     run_cli("migrate", database_url=url)
     with closing(sqlite3.connect(tmp_path / "old.sqlite3")) as connection, connection:
-        connection.execute("DELETE FROM tortoise_migrations WHERE id = (SELECT MAX(id) FROM tortoise_migrations)")
+        connection.execute("DELETE FROM tortoise_migrations WHERE name = (SELECT MAX(name) FROM tortoise_migrations)")
     assert one_line(run_cli("accounts", "close", "1234567", database_url=url), 1) == (
         f"error: the database {tmp_path}/old.sqlite3 is not up to date; run migrate"
     )
