@@ -26,7 +26,7 @@ async def _migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from messenger.serving import serve
+    from serving import serve
 
     return await serve(settings, args.host, args.port)
 
@@ -49,10 +49,10 @@ async def _readings_export(args: argparse.Namespace, settings: Settings) -> int:
     await apply_migrations(settings.database_url)
     try:
         if args.output is None:
-            await export_readings(sys.stdout, settings.timezone, args.period)
+            await export_readings(sys.stdout, settings.conversation.timezone, args.period)
         else:
             with open(args.output, "w", encoding="utf-8", newline="") as output:
-                await export_readings(output, settings.timezone, args.period)
+                await export_readings(output, settings.conversation.timezone, args.period)
     finally:
         await close_database()
     return 0
@@ -74,12 +74,13 @@ async def _parse(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    from delivery.timing import system_clock
     from handlers.chat import chat
     from models.database import apply_migrations, close_database
 
     await apply_migrations(settings.database_url)
     try:
-        await chat(settings, args.psid, sys.stdin, sys.stdout)
+        await chat(settings.conversation, args.psid, sys.stdin, sys.stdout, system_clock)
     finally:
         await close_database()
     return 0
@@ -90,7 +91,7 @@ async def _profile_setup(args: argparse.Namespace, settings: Settings) -> int:
     from messenger.profile import set_up_profile
 
     async with new_http_client() as http:
-        return await set_up_profile(settings, http, dry_run=args.dry_run, out=sys.stdout, err=sys.stderr)
+        return await set_up_profile(settings.messenger, http, dry_run=args.dry_run, out=sys.stdout, err=sys.stderr)
 
 
 def _period(value: str) -> str:
@@ -142,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     parse.set_defaults(run=_parse)
 
     chat = commands.add_parser("chat", help="talk to the bot in the terminal")
-    chat.add_argument("--psid", default="terminal", help="sender id to talk as (default: terminal)")
+    chat.add_argument("--psid", default="terminal", help="sender id to talk as, on channel chat (default: terminal)")
     chat.set_defaults(run=_chat)
 
     profile = commands.add_parser("profile", help="the page's Messenger profile")

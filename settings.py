@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -26,14 +26,9 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
-class Settings:
-    """The bot's configuration; secrets are excluded from `repr` so they never reach a log."""
+class ConversationSettings:
+    """What the conversation needs: its clock's zone and its limits."""
 
-    database_url: str = DEFAULT_DATABASE_URL
-    app_secret: str = ""
-    verify_token: str = ""
-    page_access_token: str = ""
-    graph_url: str = DEFAULT_GRAPH_URL
     timezone: ZoneInfo = ZoneInfo(DEFAULT_TIMEZONE)
     # BOT_MAX_MONTHLY_KWH: use above this many kWh per month since the last reading (all zones
     # together) is asked about before it is stored; so is a meter rollover above it.
@@ -41,6 +36,25 @@ class Settings:
     # BOT_LINK_ATTEMPTS: failed linking attempts allowed per sender and per account number in
     # any hour; once reached, linking is refused until the oldest failure is an hour old.
     link_attempts: int = DEFAULT_LINK_ATTEMPTS
+
+
+@dataclass(frozen=True)
+class MessengerSettings:
+    """The Messenger channel's settings (FB_*); secrets are left out of `repr`."""
+
+    app_secret: str = field(default="", repr=False)
+    verify_token: str = field(default="", repr=False)
+    page_access_token: str = field(default="", repr=False)
+    graph_url: str = DEFAULT_GRAPH_URL
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The service's configuration, grouped by who uses it; no secret reaches `repr` or a log."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    conversation: ConversationSettings = ConversationSettings()
+    messenger: MessengerSettings = MessengerSettings()
     # BOT_MESSAGES_PER_MINUTE: messages of one sender answered within a minute; the next one
     # gets a single notice and the rest of the flood is stored but not answered.
     messages_per_minute: int = DEFAULT_MESSAGES_PER_MINUTE
@@ -48,7 +62,7 @@ class Settings:
     def __repr__(self) -> str:
         return (
             f"Settings(database_url={_without_password(self.database_url)!r}, "
-            f"graph_url={self.graph_url!r}, timezone={self.timezone.key!r})"
+            f"conversation={self.conversation!r}, messenger={self.messenger!r})"
         )
 
 
@@ -58,13 +72,17 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     values.update(os.environ if environ is None else environ)
     return Settings(
         database_url=_database_url(values.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
-        app_secret=values.get("FB_APP_SECRET", ""),
-        verify_token=values.get("FB_VERIFY_TOKEN", ""),
-        page_access_token=values.get("FB_PAGE_ACCESS_TOKEN", ""),
-        graph_url=_graph_url(values.get("FB_GRAPH_URL") or DEFAULT_GRAPH_URL),
-        timezone=_timezone(values.get("BOT_TIMEZONE") or DEFAULT_TIMEZONE),
-        max_monthly_kwh=_positive("BOT_MAX_MONTHLY_KWH", values, DEFAULT_MAX_MONTHLY_KWH),
-        link_attempts=_positive("BOT_LINK_ATTEMPTS", values, DEFAULT_LINK_ATTEMPTS),
+        conversation=ConversationSettings(
+            timezone=_timezone(values.get("BOT_TIMEZONE") or DEFAULT_TIMEZONE),
+            max_monthly_kwh=_positive("BOT_MAX_MONTHLY_KWH", values, DEFAULT_MAX_MONTHLY_KWH),
+            link_attempts=_positive("BOT_LINK_ATTEMPTS", values, DEFAULT_LINK_ATTEMPTS),
+        ),
+        messenger=MessengerSettings(
+            app_secret=values.get("FB_APP_SECRET", ""),
+            verify_token=values.get("FB_VERIFY_TOKEN", ""),
+            page_access_token=values.get("FB_PAGE_ACCESS_TOKEN", ""),
+            graph_url=_http_url("FB_GRAPH_URL", values.get("FB_GRAPH_URL") or DEFAULT_GRAPH_URL),
+        ),
         messages_per_minute=_positive("BOT_MESSAGES_PER_MINUTE", values, DEFAULT_MESSAGES_PER_MINUTE),
     )
 
@@ -97,9 +115,9 @@ def _database_url(url: str) -> str:
     return url
 
 
-def _graph_url(url: str) -> str:
+def _http_url(name: str, url: str) -> str:
     if not url.startswith(("http://", "https://")):
-        raise ConfigError("FB_GRAPH_URL must be an http:// or https:// URL")
+        raise ConfigError(f"{name} must be an http:// or https:// URL")
     return url.rstrip("/")
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from handlers import payloads, texts
 from handlers.linking import link_of, links_of
+from handlers.messages import Reply
 from handlers.pipeline import Context
-from handlers.replies import Reply
 from handlers.states import State, enter
 from models.readings import last_accepted
 

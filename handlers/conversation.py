@@ -1,7 +1,7 @@
 """The conversation's entry point: one decoded event in, the replies out (CONTRACT section 6).
 
 `PIPELINE` is the whole conversation in order: the first handler whose `match` accepts the
-event handles it. Commands (payloads, or the words that stand for them) come first, then the
+message handles it. Commands (payloads, or the words that stand for them) come first, then the
 free text in order: surname, account number, reading, anything else.
 
 Where each rule lives:
@@ -14,7 +14,8 @@ Where each rule lives:
   zones, digits, below-last, rollover and unusual-use checks;
 - `handlers.window`: the billing window and the period a reading closes;
 - `handlers.accounts`: "Мої рахунки" and unlinking; `handlers.menu`: Get Started, help, cancel;
-- `handlers.payloads`: quick-reply payloads and the typed words that stand for them;
+- `handlers.messages`: `Incoming` and `Reply`, the same on every channel;
+- `handlers.payloads`: the payloads of choices and the typed words that stand for them;
 - `handlers.texts`: every reply text and its quick replies.
 """
 
@@ -25,16 +26,13 @@ from datetime import datetime
 from handlers import payloads
 from handlers.accounts import on_my_accounts, on_unlink
 from handlers.menu import on_anything_else, on_attachment, on_cancel, on_get_started, on_help, on_thanks
+from handlers.messages import Incoming, Reply
 from handlers.onboarding import offers_account, offers_surname, on_account_number, on_link_another, on_surname
 from handlers.pipeline import Context, Handler, Match, build_context, run
-from handlers.replies import Reply
 from handlers.states import State
 from handlers.submission import on_account_chosen, on_confirmation, on_reading, on_repeat_previous, on_submit
-from messenger.events import AttachmentMessage, Event, Postback, Referral, TextMessage
 from models.senders import Sender
-from settings import Settings
-
-ANSWERED = (TextMessage, AttachmentMessage, Postback, Referral)
+from settings import ConversationSettings
 
 
 def _command(payload: str) -> Match:
@@ -45,8 +43,8 @@ def _prefixed(prefix: str) -> Match:
     return lambda context: (context.payload or "").startswith(prefix)
 
 
-def _is(event_type: type[Event]) -> Match:
-    return lambda context: isinstance(context.event, event_type)
+def _has_attachments(context: Context) -> bool:
+    return bool(context.incoming.attachments) and not context.text
 
 
 def _answers_confirmation(context: Context) -> bool:
@@ -62,7 +60,6 @@ def _has_reading(context: Context) -> bool:
 PIPELINE: tuple[Handler, ...] = (
     Handler("cancel", _command(payloads.CANCEL), on_cancel),
     Handler("get started", _command(payloads.GET_STARTED), on_get_started),
-    Handler("opened from a link", _is(Referral), on_get_started),
     Handler("help", _command(payloads.HELP), on_help),
     Handler("my accounts", _command(payloads.MY_ACCOUNTS), on_my_accounts),
     Handler("unlink", _prefixed(payloads.UNLINK_PREFIX), on_unlink),
@@ -72,7 +69,7 @@ PIPELINE: tuple[Handler, ...] = (
     Handler("confirmation", _answers_confirmation, on_confirmation),
     Handler("repeat previous", _command(payloads.REPEAT_PREVIOUS), on_repeat_previous),
     Handler("thanks", _command(payloads.THANKS), on_thanks),
-    Handler("photo, voice, sticker", _is(AttachmentMessage), on_attachment),
+    Handler("photo, voice, sticker", _has_attachments, on_attachment),
     Handler("surname", offers_surname, on_surname),
     Handler("account number", offers_account, on_account_number),
     Handler("reading", _has_reading, on_reading),
@@ -80,18 +77,19 @@ PIPELINE: tuple[Handler, ...] = (
 )
 
 
-async def respond(event: Event, now: datetime, settings: Settings) -> list[Reply]:
-    """Decide the replies to `event`; the caller stores them in the same transaction.
+async def respond(incoming: Incoming, now: datetime, settings: ConversationSettings) -> list[Reply]:
+    """Decide the replies to `incoming`; the caller stores them in the same transaction."""
+    sender = await _sender(incoming.channel, incoming.sender)
+    return await run(PIPELINE, build_context(sender, incoming, now, settings))
 
-    Echoes, receipts, reactions, opt-ins and unknown events get no reply and touch nothing.
+
+async def _sender(channel: str, external_id: str) -> Sender:
+    """The sender, locked for this transaction where the database can (PostgreSQL).
+
+    Writing again makes a sender who had blocked the bot reachable again.
     """
-    if not isinstance(event, ANSWERED):
-        return []
-    sender = await _sender(event.sender_psid)
-    return await run(PIPELINE, build_context(sender, event, now, settings))
-
-
-async def _sender(psid: str) -> Sender:
-    """The sender, locked for this transaction where the database can (PostgreSQL)."""
-    sender = await Sender.select_for_update().get_or_none(psid=psid)
-    return sender if sender is not None else await Sender.create(psid=psid)
+    sender = await Sender.select_for_update().get_or_none(channel=channel, external_id=external_id)
+    if sender is None:
+        return await Sender.create(channel=channel, external_id=external_id)
+    sender.unreachable_since = None
+    return sender

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from handlers import texts
 from handlers.linking import links_of
+from handlers.messages import Reply
 from handlers.pipeline import Context
-from handlers.replies import Reply
 from handlers.states import State, enter
 
 

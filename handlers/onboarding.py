@@ -10,8 +10,8 @@ import re
 
 from handlers import texts
 from handlers.linking import MAX_LINKS, attempt_link, link_to_number, links_of, lock_remaining
+from handlers.messages import Reply
 from handlers.pipeline import Context
-from handlers.replies import Reply
 from handlers.states import State, enter
 from handlers.submission import Pending, ask_reading, pending_from, submit
 from models.senders import Link

@@ -10,13 +10,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from handlers.payloads import typed_command
+from handlers.messages import Incoming, Reply
 from handlers.parsing import ParseResult, parse
-from handlers.replies import Reply
+from handlers.payloads import typed_command
 from handlers.states import State, state_of
-from messenger.events import Event, Postback, TextMessage
 from models.senders import Sender
-from settings import Settings
+from settings import ConversationSettings
 
 
 @dataclass
@@ -24,12 +23,11 @@ class Context:
     """What a handler needs to decide; `sender` is saved by the pipeline after the handler ran."""
 
     sender: Sender
-    event: Event
+    incoming: Incoming
     now: datetime
-    settings: Settings
-    text: str
+    settings: ConversationSettings
     payload: str | None
-    """The postback or quick-reply payload, or the payload of a typed command like "Так"."""
+    """The payload of the choice made, or the one a typed command like "Так" stands for."""
     parsed: ParseResult
 
     @property
@@ -37,9 +35,13 @@ class Context:
         return state_of(self.sender)
 
     @property
+    def text(self) -> str:
+        return self.incoming.text
+
+    @property
     def mid(self) -> str:
-        """The message id the reading came from (empty for events without one)."""
-        return str(getattr(self.event, "mid", ""))
+        """The channel's id of the message (the readings taken from it keep it)."""
+        return self.incoming.delivery_id
 
 
 Match = Callable[[Context], bool]
@@ -55,15 +57,11 @@ class Handler:
     handle: Handle
 
 
-def build_context(sender: Sender, event: Event, now: datetime, settings: Settings) -> Context:
-    """The context of `event`: a postback's or quick reply's payload, or the one a typed
-    command stands for (`handlers.payloads.typed_command`), and the parsed text."""
-    text, payload = "", None
-    if isinstance(event, TextMessage):
-        text, payload = event.text, event.quick_reply_payload or typed_command(event.text)
-    elif isinstance(event, Postback):
-        payload = event.payload
-    return Context(sender, event, now, settings, text, payload, parse(text))
+def build_context(sender: Sender, incoming: Incoming, now: datetime, settings: ConversationSettings) -> Context:
+    """The context of `incoming`: the payload of the choice made, or the one a typed command
+    stands for (`handlers.payloads.typed_command`), and the parsed text."""
+    payload = incoming.payload or typed_command(incoming.text)
+    return Context(sender, incoming, now, settings, payload, parse(incoming.text))
 
 
 async def run(handlers: Sequence[Handler], context: Context) -> list[Reply]:

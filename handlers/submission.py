@@ -11,8 +11,8 @@ from typing import Any
 
 from handlers import payloads, texts
 from handlers.linking import link_of, links_of
+from handlers.messages import Reply
 from handlers.pipeline import Context
-from handlers.replies import Reply
 from handlers.states import State, enter
 from handlers.validation import Meter, Verdict, check, repeat_last
 from handlers.window import billing_month, local_date, next_window, whole_months
@@ -116,7 +116,7 @@ async def store(context: Context, link: Link, values: dict[str, int], mid: str) 
     replaced = month is not None and await has_reading_for(account, month.period)
     reading = Reading(
         account=account, sender=context.sender, period=month.period if month else None,
-        submitted_at=context.now, channel="messenger", source_mid=mid or None,
+        submitted_at=context.now, channel=context.sender.channel, source_mid=mid or None,
     )
     for zone, value in values.items():
         setattr(reading, zone, value)

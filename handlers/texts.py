@@ -8,12 +8,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from handlers import payloads
-from handlers.replies import QuickReply, Reply
+from handlers.messages import Choice, Reply
 from handlers.validation import Doubt, Problem, Verdict
 from handlers.window import Month
 from models.accounts import Account
-
-MAX_TITLE = 20
 
 MONTHS = ("січень", "лютий", "березень", "квітень", "травень", "червень",
           "липень", "серпень", "вересень", "жовтень", "листопад", "грудень")
@@ -26,14 +24,14 @@ ZONES_ASKED = {
     3: "три числа: пік, напівпік, ніч, наприклад: пік 1300 напівпік 3400 ніч 2200",
 }
 
-SUBMIT = QuickReply("Передати показники", payloads.SUBMIT_READING)
-ACCOUNTS = QuickReply("Мої рахунки", payloads.MY_ACCOUNTS)
-HELP = QuickReply("Допомога", payloads.HELP)
-CANCEL = QuickReply("Скасувати", payloads.CANCEL)
-YES = QuickReply("Так", payloads.CONFIRM_YES)
-NO = QuickReply("Ні", payloads.CONFIRM_NO)
-REPEAT = QuickReply("Повторити попередній", payloads.REPEAT_PREVIOUS)
-LINK_ANOTHER = QuickReply("Додати рахунок", payloads.LINK_ANOTHER)
+SUBMIT = Choice("Передати показники", payloads.SUBMIT_READING)
+ACCOUNTS = Choice("Мої рахунки", payloads.MY_ACCOUNTS)
+HELP = Choice("Допомога", payloads.HELP)
+CANCEL = Choice("Скасувати", payloads.CANCEL)
+YES = Choice("Так", payloads.CONFIRM_YES)
+NO = Choice("Ні", payloads.CONFIRM_NO)
+REPEAT = Choice("Повторити попередній", payloads.REPEAT_PREVIOUS)
+LINK_ANOTHER = Choice("Додати рахунок", payloads.LINK_ANOTHER)
 MENU = (SUBMIT, ACCOUNTS, HELP)
 
 HELP_TEXT = (
@@ -69,11 +67,6 @@ def short_address(address: str) -> str:
     """The address without its settlement, when there is more to it (`вул. Миру 5, кв. 12`)."""
     parts = [part.strip() for part in address.split(",") if part.strip()]
     return ", ".join(parts[1:]) if len(parts) > 1 else address.strip()
-
-
-def title(text: str) -> str:
-    """`text` cut to a quick reply's 20 characters."""
-    return text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1].rstrip(" ,.") + "…"
 
 
 def month_name(month: Month) -> str:
@@ -179,7 +172,7 @@ def already_linked(account: Account) -> str:
 # Accounts
 
 
-def accounts_list(lines: list[str], unlink_choices: tuple[QuickReply, ...]) -> Reply:
+def accounts_list(lines: list[str], unlink_choices: tuple[Choice, ...]) -> Reply:
     body = "\n".join(f"{number}. {line}" for number, line in enumerate(lines, start=1))
     return Reply(f"Ваші рахунки:\n{body}", (*unlink_choices, LINK_ANOTHER, SUBMIT))
 
@@ -191,12 +184,12 @@ def account_line(account: Account, last: dict[str, int | None], taken_on: date |
     return f"{account_label(account)} — {reading}"
 
 
-def unlink_choice(account: Account, payload: str) -> QuickReply:
-    return QuickReply(title(f"Відв'язати {mask(account.number)}"), payload)
+def unlink_choice(account: Account, payload: str) -> Choice:
+    return Choice(f"Відв'язати {mask(account.number)}", payload)
 
 
-def account_choice(account: Account, payload: str) -> QuickReply:
-    return QuickReply(title(f"{mask(account.number)} {short_address(account.address)}"), payload)
+def account_choice(account: Account, payload: str) -> Choice:
+    return Choice(f"{mask(account.number)} {short_address(account.address)}", payload)
 
 
 def unlinked(account: Account) -> Reply:
@@ -214,7 +207,7 @@ def ask_reading(account: Account, can_repeat: bool) -> Reply:
     return Reply(f"Рахунок {mask(account.number)}: надішліть {ZONES_ASKED[account.zones]}.", choices)
 
 
-def choose_account(choices: tuple[QuickReply, ...]) -> Reply:
+def choose_account(choices: tuple[Choice, ...]) -> Reply:
     return Reply("Для якого рахунку ці показники? Оберіть рахунок.", (*choices, CANCEL))
 
 

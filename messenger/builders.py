@@ -1,18 +1,17 @@
 """Send API request bodies for texts, quick replies and sender actions, within Messenger's limits.
 
-Texts over 2,000 characters are split at a line break, else at a sentence end, else at a
-space; quick replies go on the last part. Titles over 20 characters are shortened with an
-ellipsis; more than 13 quick replies or a payload over 1,000 characters is an error of the
-caller and raises `ValueError`.
+Texts over 2,000 characters are split (`delivery.splitting`); quick replies go on the last
+part. Titles over 20 characters are shortened with an ellipsis; more than 13 quick replies or
+a payload over 1,000 characters is an error of the caller and raises `ValueError`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
-from handlers.replies import QuickReply, Reply
+from delivery.splitting import split_text
+from handlers.messages import Choice, Reply
 
 MAX_TEXT = 2000
 MAX_QUICK_REPLIES = 13
@@ -20,43 +19,18 @@ MAX_TITLE = 20
 MAX_PAYLOAD = 1000
 SENDER_ACTIONS = frozenset({"typing_on", "typing_off", "mark_seen"})
 
-_SENTENCE_END = re.compile(r"[.!?…](?=\s)")
 
-
-def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """`text` in parts of at most `limit` characters, cut at the most natural boundary."""
-    parts: list[str] = []
-    rest = text.strip()
-    while len(rest) > limit:
-        cut = _cut_at(rest, limit)
-        parts.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        parts.append(rest)
-    return parts
-
-
-def _cut_at(text: str, limit: int) -> int:
-    window = text[: limit + 1]
-    line = window.rfind("\n", 0, limit)
-    if line > 0:
-        return line
-    sentences = [match.end() for match in _SENTENCE_END.finditer(window, 0, limit)]
-    if sentences:
-        return sentences[-1]
-    space = window.rfind(" ", 0, limit)
-    return space if space > 0 else limit
-
-
-def quick_reply(reply: QuickReply) -> dict[str, str]:
+def quick_reply(choice: Choice) -> dict[str, str]:
     """One text quick reply; a long title is shortened, a long or empty payload raises."""
-    if not reply.payload or len(reply.payload) > MAX_PAYLOAD:
+    if not choice.payload or len(choice.payload) > MAX_PAYLOAD:
         raise ValueError(f"a quick-reply payload must have 1 to {MAX_PAYLOAD} characters")
-    title = reply.title if len(reply.title) <= MAX_TITLE else reply.title[: MAX_TITLE - 1].rstrip() + "…"
-    return {"content_type": "text", "title": title, "payload": reply.payload}
+    title = choice.title
+    if len(title) > MAX_TITLE:
+        title = title[: MAX_TITLE - 1].rstrip(" ,.") + "…"
+    return {"content_type": "text", "title": title, "payload": choice.payload}
 
 
-def text_message(psid: str, text: str, quick_replies: Sequence[QuickReply] = ()) -> dict[str, Any]:
+def text_message(psid: str, text: str, quick_replies: Sequence[Choice] = ()) -> dict[str, Any]:
     """A Send API body with one text of at most 2,000 characters and up to 13 quick replies."""
     if not text or len(text) > MAX_TEXT:
         raise ValueError(f"a text must have 1 to {MAX_TEXT} characters")
@@ -77,11 +51,11 @@ def sender_action(psid: str, action: str) -> dict[str, Any]:
 
 def reply_messages(psid: str, reply: Reply) -> list[dict[str, Any]]:
     """The Send API bodies for one reply: its text split, its quick replies on the last part."""
-    parts = split_text(reply.text)
+    parts = split_text(reply.text, MAX_TEXT)
     if not parts:
         raise ValueError("a reply needs a text")
     last = len(parts) - 1
     return [
-        text_message(psid, part, reply.quick_replies if index == last else ())
+        text_message(psid, part, reply.choices if index == last else ())
         for index, part in enumerate(parts)
     ]

@@ -103,10 +103,10 @@ def _message(message: dict[str, Any], common: dict[str, Any]) -> Event:
     if message.get("is_echo"):
         return Echo(**common, mid=mid)
     text = message.get("text")
-    if isinstance(text, str) and text:
-        quick_reply = message.get("quick_reply")
-        payload = quick_reply.get("payload") if isinstance(quick_reply, dict) else None
-        return TextMessage(**common, mid=mid, text=text, quick_reply_payload=_str_or_none(payload))
+    quick_reply = message.get("quick_reply")
+    payload = _str_or_none(quick_reply.get("payload") if isinstance(quick_reply, dict) else None)
+    if (isinstance(text, str) and text) or payload:
+        return TextMessage(**common, mid=mid, text=text if isinstance(text, str) else "", quick_reply_payload=payload)
     attachments = message.get("attachments")
     if not isinstance(attachments, list) or not attachments:
         return Unknown(**common)
@@ -194,6 +194,14 @@ _KINDS: dict[type[Event], str] = {
     Referral: "referral",
     Unknown: "unknown",
 }
+
+
+_ANSWERABLE = (TextMessage, AttachmentMessage, Postback, Referral)
+
+
+def is_answerable(event: Event) -> bool:
+    """Whether the conversation sees `event`: never standby events, echoes, receipts or unknown kinds."""
+    return isinstance(event, _ANSWERABLE) and not event.standby
 
 
 def kind_of(event: Event) -> str:

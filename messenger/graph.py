@@ -8,10 +8,9 @@ Errors are classified as Meta documents them: timeouts, connection errors, HTTP 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
-
-import logging
 
 import httpx
 

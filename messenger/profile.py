@@ -11,7 +11,7 @@ from typing import Any, TextIO
 import httpx
 
 from messenger.graph import GraphClient, GraphError
-from settings import Settings
+from settings import MessengerSettings
 
 GREETING = (
     "Вітаємо! Це бот ДТЕК Донецькі електромережі. Тут можна передати показники "
@@ -43,7 +43,7 @@ def profile_body() -> dict[str, Any]:
 
 
 async def set_up_profile(
-    settings: Settings, http: httpx.AsyncClient, *, dry_run: bool, out: TextIO, err: TextIO
+    settings: MessengerSettings, http: httpx.AsyncClient, *, dry_run: bool, out: TextIO, err: TextIO
 ) -> int:
     """`profile setup`: send the profile (or print the request when `dry_run`); the exit code."""
     if dry_run:

@@ -1,4 +1,4 @@
-"""The HTTP edge (CONTRACT section 3): the subscription handshake, deliveries and the health check."""
+"""Messenger's webhook (CONTRACT section 3): the subscription handshake and signed deliveries."""
 
 from __future__ import annotations
 
@@ -8,14 +8,13 @@ import logging
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
-from tortoise import Tortoise
+from starlette.responses import PlainTextResponse, Response
 
-from messenger.decoding import decode_delivery, dedup_key, kind_of, needs_cleaning, storable
+from delivery.receiving import inbound_event
+from messenger.decoding import decode_delivery, dedup_key, is_answerable, kind_of, needs_cleaning, storable
 from messenger.events import Event
-from messenger.handling import is_answerable
 from messenger.signature import is_valid
-from models.events import EventStatus, InboundEvent
+from models.inbox import InboundEvent
 
 log = logging.getLogger(__name__)
 
@@ -27,23 +26,25 @@ class _TooLarge(Exception):
     pass
 
 
-async def verify_subscription(request: Request) -> Response:
-    """`GET /webhook`: echo `hub.challenge` when `hub.verify_token` is ours."""
+CHANNEL = "messenger"
+
+
+async def verify_subscription(request: Request, token: str) -> Response:
+    """`GET /webhook`: echo `hub.challenge` when `hub.verify_token` is `token`."""
     params = request.query_params
-    token = request.app.state.settings.verify_token
     offered = params.get("hub.verify_token", "").encode()
     if params.get("hub.mode") == "subscribe" and token and hmac.compare_digest(offered, token.encode()):
         return PlainTextResponse(params.get("hub.challenge", ""))
     return PlainTextResponse("forbidden", status_code=403)
 
 
-async def receive_delivery(request: Request) -> Response:
+async def receive_delivery(request: Request, app_secret: str) -> Response:
     """`POST /webhook`: check the signature, store every event, then answer 200."""
     try:
         body = await _read_body(request)
     except _TooLarge:
         return PlainTextResponse("payload too large", status_code=413)
-    if not is_valid(request.app.state.settings.app_secret, body, request.headers.get("x-hub-signature-256")):
+    if not is_valid(app_secret, body, request.headers.get("x-hub-signature-256")):
         log.warning("rejected a delivery with a missing or wrong signature")
         return PlainTextResponse("forbidden", status_code=403)
     delivery = _json_object(body)
@@ -53,19 +54,8 @@ async def receive_delivery(request: Request) -> Response:
         delivery = storable(delivery)
     events = decode_delivery(delivery)
     await request.app.state.inbox.store([_stored(event) for event in events])
-    request.app.state.workers.events_stored()
     log.info("delivery stored: %d events", len(events))
     return PlainTextResponse("EVENT_RECEIVED")
-
-
-async def health(request: Request) -> Response:
-    """`GET /healthz`: 200 when the database answers, else 503."""
-    try:
-        await Tortoise.get_connection("default").execute_query("SELECT 1")
-    except Exception:
-        log.exception("health check: the database does not answer")
-        return JSONResponse({"status": "error", "database": "unavailable"}, status_code=503)
-    return JSONResponse({"status": "ok", "database": "ok"})
 
 
 async def _read_body(request: Request) -> bytes:
@@ -92,11 +82,7 @@ def _json_object(body: bytes) -> dict[str, Any] | None:
 
 
 def _stored(event: Event) -> InboundEvent:
-    return InboundEvent(
-        dedup_key=dedup_key(event),
-        sender_psid=event.sender_psid,
-        kind=kind_of(event),
-        standby=event.standby,
-        payload=event.raw,
-        status=EventStatus.PENDING if is_answerable(event) else EventStatus.IGNORED,
+    return inbound_event(
+        CHANNEL, dedup_key(event), event.sender_psid, kind_of(event), event.raw,
+        answer=is_answerable(event), standby=event.standby,
     )

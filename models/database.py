@@ -12,7 +12,7 @@ MODEL_MODULES = [
     "models.accounts",
     "models.senders",
     "models.readings",
-    "models.events",
+    "models.inbox",
     "models.outbox",
 ]
 

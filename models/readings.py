@@ -26,7 +26,7 @@ class Reading(Model):
     )
     period = fields.CharField(max_length=7, null=True)
     submitted_at = fields.DatetimeField()
-    channel = fields.CharField(max_length=16, default="messenger")
+    channel = fields.CharField(max_length=16)
     source_mid = fields.CharField(max_length=255, null=True)
     total = fields.IntField(null=True)
     day = fields.IntField(null=True)

@@ -1,7 +1,8 @@
-"""Messenger senders, their conversation state and their verified links to accounts."""
+"""Senders on every channel, their conversation state and their verified links to accounts."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from tortoise import fields
@@ -11,23 +12,29 @@ from models.accounts import Account
 
 
 class Sender(Model):
-    """A person who writes to the page, known by the page-scoped id (PSID) Meta gives them.
+    """A person who writes to the bot: `external_id` is the id `channel` knows them by
+    (a Messenger PSID, a Telegram chat id, ...), unique only within the channel.
 
     `state` and `state_data` hold the conversation: which question the bot asked last and
     what it needs to remember until the answer (a pending reading, a chosen account, ...).
+    `unreachable_since` is set when the channel said nothing more can be sent to them
+    (they blocked the bot); it is cleared when they write again.
     """
 
     id = fields.IntField(primary_key=True)
-    psid = fields.CharField(max_length=64, unique=True)
+    channel = fields.CharField(max_length=16)
+    external_id = fields.CharField(max_length=64)
     state = fields.CharField(max_length=32, default="idle")
     state_data: fields.Field[dict[str, Any]] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
+    unreachable_since = fields.DatetimeField(null=True)
 
     links: fields.ReverseRelation[Link]
 
     class Meta:
         table = "sender"
+        unique_together = (("channel", "external_id"),)
 
 
 class Link(Model):
@@ -66,3 +73,10 @@ class LinkFailure(Model):
 
     class Meta:
         table = "link_failure"
+
+
+async def mark_unreachable(channel: str, external_id: str, at: datetime) -> None:
+    """Record that nothing can be sent to this sender until they write again."""
+    await Sender.filter(channel=channel, external_id=external_id, unreachable_since__isnull=True).update(
+        unreachable_since=at
+    )

@@ -33,12 +33,12 @@ def _asyncpg_dsn(url: str) -> str:
     return "postgresql://" + url.split("://", 1)[1]
 
 
-def _with_database(url: str, name: str) -> str:
+def with_database(url: str, name: str) -> str:
     base, _, _ = url.rpartition("/")
     return f"{base}/{name}"
 
 
-async def _admin(url: str, sql: str) -> None:
+async def admin(url: str, sql: str) -> None:
     connection = await asyncpg.connect(_asyncpg_dsn(url))
     try:
         await connection.execute(sql)
@@ -60,13 +60,13 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
         return
     name = f"bot_test_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_admin(POSTGRES_URL, f'CREATE DATABASE "{name}"'))
-    url = _with_database(POSTGRES_URL, name)
+    asyncio.run(admin(POSTGRES_URL, f'CREATE DATABASE "{name}"'))
+    url = with_database(POSTGRES_URL, name)
     try:
         asyncio.run(_migrate(url))
         yield url
     finally:
-        asyncio.run(_admin(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(admin(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 async def clear_tables() -> None:

@@ -409,7 +409,7 @@ async def learn_replies(webhook: Webhook, graph: FakeGraph, texts: Sequence[str]
     for step, text in enumerate(texts):
         before = len(graph.by_recipient().get(psid, []))
         assert await webhook.send(Message(psid, f"m-{psid}-learn-{step}", text)), "the bot refused a delivery"
-        await wait_quiet(graph, lambda: len(graph.by_recipient().get(psid, [])) > before, quiet, timeout)
+        await wait_quiet(graph, lambda seen=before: len(graph.by_recipient().get(psid, [])) > seen, quiet, timeout)
         steps.append(graph.by_recipient()[psid][before:])
     return steps
 

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from messenger.app import create_app
-from messenger.timing import WorkerTiming
+from app import create_app
+from delivery.timing import WorkerTiming
 from models.database import open_database
-from settings import Settings
+from settings import MessengerSettings, Settings
 from tests.e2e.harness import (
     APP_SECRET,
     PAGE_TOKEN,
@@ -78,7 +78,7 @@ async def bot(db: str, graph: FakeGraph) -> AsyncIterator[httpx.AsyncClient]:
 
     After the test, whatever it posted, a new sender's message must still be answered.
     """
-    config = Settings(database_url=db, app_secret=APP_SECRET, page_access_token=PAGE_TOKEN, graph_url=graph.url)
+    config = Settings(database_url=db, messenger=MessengerSettings(app_secret=APP_SECRET, page_access_token=PAGE_TOKEN, graph_url=graph.url))
     app = create_app(config, timing=FAST)
     try:
         async with app.router.lifespan_context(app):

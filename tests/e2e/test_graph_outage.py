@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from messenger.timing import WorkerTiming
+from delivery.timing import WorkerTiming
 from tests.e2e import queues
 from tests.e2e.harness import (
     Burst,

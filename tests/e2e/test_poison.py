@@ -7,13 +7,13 @@ from datetime import datetime
 import httpx
 import pytest
 
-from handlers.replies import Reply
-from messenger.app import create_app
+from handlers.messages import Reply
+from app import create_app
 from messenger.events import Event, TextMessage
-from messenger.timing import WorkerTiming
+from delivery.timing import WorkerTiming
 from models.database import open_database
-from models.events import EventStatus, InboundEvent
-from settings import Settings
+from models.inbox import EventStatus, InboundEvent
+from settings import MessengerSettings, Settings
 from tests.e2e.harness import APP_SECRET, PAGE_TOKEN, eventually, fake_graph, signature, text_delivery
 
 pytestmark = pytest.mark.anyio
@@ -32,7 +32,7 @@ async def _echo_unless_poison(event: Event, now: datetime, settings: Settings) -
 
 async def test_a_poison_event_is_set_aside_and_the_queues_go_on(db: str) -> None:
     async with fake_graph() as graph:
-        config = Settings(database_url=db, app_secret=APP_SECRET, page_access_token=PAGE_TOKEN, graph_url=graph.url)
+        config = Settings(database_url=db, messenger=MessengerSettings(app_secret=APP_SECRET, page_access_token=PAGE_TOKEN, graph_url=graph.url))
         app = create_app(config, responder=_echo_unless_poison, timing=TIMING)
         try:
             async with app.router.lifespan_context(app):

@@ -1,4 +1,4 @@
-"""Reply texts: Ukrainian plurals, masking, and Messenger's limits."""
+"""Reply texts: Ukrainian plurals, masking, short choices."""
 
 from __future__ import annotations
 
@@ -22,12 +22,7 @@ def test_the_short_address_drops_the_settlement() -> None:
     assert texts.short_address("вул. Миру 5") == "вул. Миру 5"
 
 
-def test_titles_are_cut_to_twenty_characters() -> None:
-    assert texts.title("…4567 вул. Незалежності 40") == "…4567 вул. Незалежн…"
-    assert len(texts.title("x" * 40)) == 20
-
-
-def test_fixed_replies_keep_messengers_limits() -> None:
+def test_fixed_replies_offer_few_short_choices() -> None:
     for reply in (texts.help_reply(), texts.welcome(True), texts.welcome(False), texts.ask_account()):
-        assert len(reply.text) <= 2000 and len(reply.quick_replies) <= 13
-        assert all(len(choice.title) <= 20 for choice in reply.quick_replies)
+        assert len(reply.choices) <= 13
+        assert all(len(choice.title) <= 20 for choice in reply.choices)

@@ -21,7 +21,6 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from messenger.signature import appsecret_proof
-
 from tests.servers import free_port
 
 VERSION = "v25.0"

@@ -1,26 +1,24 @@
 """Driving the bot's app over HTTP in tests: signed deliveries, events, a running app.
 
     async with running_bot(settings, http_client=fake_client) as (client, workers):
-        await post_delivery(client, settings.app_secret, delivery(text_event("100", "m_1", "hi")))
+        await post_delivery(client, settings.messenger.app_secret, delivery(text_event("100", "m_1", "hi")))
         await workers.wait_idle()
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
 from typing import Any
 
 import httpx
 
-from handlers.conversation import respond
-from messenger.app import create_app
-from messenger.handling import Responder
+from app import create_app
+from delivery.answering import Responder
+from delivery.timing import Clock, WorkerTiming, system_clock
+from delivery.workers import Workers
 from messenger.signature import sign
-from messenger.timing import WorkerTiming
-from messenger.workers import Workers
 from models.database import open_database
 from settings import Settings
 
@@ -34,8 +32,8 @@ async def running_bot(
     settings: Settings,
     *,
     http_client: httpx.AsyncClient | None = None,
-    clock: Callable[[], datetime] | None = None,
-    responder: Responder = respond,
+    clock: Clock = system_clock,
+    responder: Responder | None = None,
     timing: WorkerTiming = FAST,
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Workers]]:
     """The app with its lifespan running, and an HTTP client that reaches it.

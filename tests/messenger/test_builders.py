@@ -5,16 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from pymessenger.bot import Bot
 
-from handlers.replies import QuickReply, Reply
+from handlers.messages import Choice, Reply
 from messenger.builders import (
     MAX_TEXT,
     reply_messages,
     sender_action,
-    split_text,
     text_message,
 )
 
@@ -35,21 +32,23 @@ def test_a_text_body_has_the_shape_pymessenger_sends() -> None:
 
 
 def test_quick_replies_go_with_the_text() -> None:
-    body = text_message("100", "Котрий рахунок?", (QuickReply("1234567", "ACCOUNT:1"),))
+    body = text_message("100", "Котрий рахунок?", (Choice("1234567", "ACCOUNT:1"),))
     assert body["message"]["quick_replies"] == [{"content_type": "text", "title": "1234567", "payload": "ACCOUNT:1"}]
 
 
 def test_limits_on_quick_replies() -> None:
-    many = tuple(QuickReply(f"q{n}", f"P{n}") for n in range(14))
+    many = tuple(Choice(f"q{n}", f"P{n}") for n in range(14))
     with pytest.raises(ValueError):
         text_message("100", "x", many)
     assert len(text_message("100", "x", many[:13])["message"]["quick_replies"]) == 13
     with pytest.raises(ValueError):
-        text_message("100", "x", (QuickReply("ok", "P" * 1001),))
+        text_message("100", "x", (Choice("ok", "P" * 1001),))
     with pytest.raises(ValueError):
-        text_message("100", "x", (QuickReply("ok", ""),))
-    long_title = text_message("100", "x", (QuickReply("Передати показники зараз", "P"),))
+        text_message("100", "x", (Choice("ok", ""),))
+    long_title = text_message("100", "x", (Choice("Передати показники зараз", "P"),))
     assert long_title["message"]["quick_replies"][0]["title"] == "Передати показники…"
+    address = text_message("100", "x", (Choice("…4567 вул. Незалежності 40", "P"),))
+    assert address["message"]["quick_replies"][0]["title"] == "…4567 вул. Незалежн…"
 
 
 def test_limits_on_texts() -> None:
@@ -67,26 +66,8 @@ def test_sender_actions() -> None:
         sender_action("100", "dance")
 
 
-def test_split_prefers_lines_then_sentences_then_spaces() -> None:
-    lines = "а" * 1500 + "\n" + "б" * 1000
-    assert split_text(lines) == ["а" * 1500, "б" * 1000]
-    sentences = "Перше речення. " * 100 + "Останнє"
-    parts = split_text(sentences, 100)
-    assert all(part.endswith(".") for part in parts[:-1])
-    words = "слово " * 500
-    assert all(not part.startswith(" ") and len(part) <= 100 for part in split_text(words, 100))
-    assert split_text("ж" * 250, 100) == ["ж" * 100, "ж" * 100, "ж" * 50]
-
-
-@given(st.text(alphabet=st.sampled_from("ab .\n!"), max_size=600), st.integers(min_value=5, max_value=80))
-def test_split_parts_are_within_the_limit_and_keep_every_word(text: str, limit: int) -> None:
-    parts = split_text(text, limit)
-    assert all(1 <= len(part) <= limit for part in parts)
-    assert "".join("".join(parts).split()) == "".join(text.split())
-
-
 def test_a_long_reply_puts_quick_replies_on_its_last_message() -> None:
-    reply = Reply("Рядок.\n" * 600, (QuickReply("Допомога", "HELP"),))
+    reply = Reply("Рядок.\n" * 600, (Choice("Допомога", "HELP"),))
     bodies = reply_messages("100", reply)
     assert len(bodies) > 1
     assert all(len(body["message"]["text"]) <= MAX_TEXT for body in bodies)

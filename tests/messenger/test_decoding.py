@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from messenger.decoding import decode_delivery, decode_event, dedup_key, kind_of
+from messenger.decoding import decode_delivery, decode_event, dedup_key, is_answerable, kind_of
 from messenger.events import (
     AttachmentMessage,
     Delivery,
@@ -115,3 +115,21 @@ def test_dedup_key_is_the_mid_or_a_digest() -> None:
     long_mid = dedup_key(decode_event(text_event("1", "m" * 300, "x")))
     assert long_mid.startswith("mid-sha256:") and len(long_mid) <= 255
     assert long_mid != dedup_key(decode_event(text_event("1", "m" * 301, "x")))
+
+
+@pytest.mark.parametrize(
+    ("raw", "standby", "answerable"),
+    [
+        (text_event("1", "m", "x"), False, True),
+        (text_event("1", "m", "x"), True, False),
+        (event("1", message={"mid": "m", "attachments": [{"type": "image"}]}), False, True),
+        (event("1", referral={"ref": "ad"}), False, True),
+        (event("1", message={"mid": "m", "text": "x", "is_echo": True}), False, False),
+        (event("1", read={"watermark": 1}), False, False),
+        (event("1", optin={"ref": "x"}), False, False),
+    ],
+)
+def test_only_user_messages_postbacks_and_referrals_are_answered(
+    raw: dict[str, object], standby: bool, answerable: bool
+) -> None:
+    assert is_answerable(decode_event(raw, standby=standby)) is answerable

@@ -10,12 +10,12 @@ import httpx
 import pytest
 
 from messenger.profile import profile_body, set_up_profile
-from settings import Settings
+from settings import MessengerSettings
 from tests.messenger.fake_graph import BASE_URL, Failure, FakeGraph
 
 pytestmark = pytest.mark.anyio
 
-SETTINGS = Settings(app_secret="sec", page_access_token="EAAGxyz", graph_url=BASE_URL)
+SETTINGS = MessengerSettings(app_secret="sec", page_access_token="EAAGxyz", graph_url=BASE_URL)
 
 
 @pytest.fixture
@@ -59,5 +59,5 @@ async def test_a_refusal_or_a_missing_token_is_an_error(fake: FakeGraph, http: h
     err = io.StringIO()
     assert await set_up_profile(SETTINGS, http, dry_run=False, out=io.StringIO(), err=err) == 1
     assert "code 190" in err.getvalue()
-    no_token = Settings(app_secret="sec", graph_url=BASE_URL)
+    no_token = MessengerSettings(app_secret="sec", graph_url=BASE_URL)
     assert await set_up_profile(no_token, http, dry_run=False, out=io.StringIO(), err=err) == 2

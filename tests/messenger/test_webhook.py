@@ -9,13 +9,13 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from handlers.replies import Reply
+from handlers.messages import Reply
 from messenger.events import Event, TextMessage
 from messenger.signature import sign
 from messenger.webhook import MAX_BODY_BYTES
-from models.events import EventStatus, InboundEvent
+from models.inbox import EventStatus, InboundEvent
 from models.outbox import OutgoingMessage, OutgoingStatus
-from settings import Settings
+from settings import MessengerSettings, Settings
 from tests.messenger.fake_graph import BASE_URL, FakeGraph
 from tests.messenger.harness import delivery, event, post_delivery, postback_event, running_bot, text_event
 
@@ -32,8 +32,7 @@ def fake() -> FakeGraph:
 
 @pytest.fixture
 def settings(db: str) -> Settings:
-    return Settings(database_url=db, app_secret=SECRET, verify_token="verify-me",
-                    page_access_token=TOKEN, graph_url=BASE_URL)
+    return Settings(database_url=db, messenger=MessengerSettings(app_secret=SECRET, verify_token="verify-me", page_access_token=TOKEN, graph_url=BASE_URL))
 
 
 @pytest.fixture

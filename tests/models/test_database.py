@@ -7,7 +7,7 @@ from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError
 
 from models.accounts import Account
-from models.events import InboundEvent
+from models.inbox import InboundEvent
 from models.senders import Link, Sender
 from tests.conftest import requires_postgres
 

@@ -8,10 +8,10 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from handlers.replies import QuickReply, Reply
+from handlers.messages import Choice, Reply
 from messenger.events import Event, TextMessage
 from models.outbox import OutgoingMessage, OutgoingStatus
-from settings import Settings
+from settings import MessengerSettings, Settings
 from tests.messenger.fake_graph import BASE_URL, Failure, FakeGraph
 from tests.messenger.harness import FAST, delivery, post_delivery, running_bot, text_event
 
@@ -46,7 +46,7 @@ def fake() -> FakeGraph:
 
 @pytest.fixture
 def settings(db: str) -> Settings:
-    return Settings(database_url=db, app_secret=SECRET, page_access_token=TOKEN, graph_url=BASE_URL)
+    return Settings(database_url=db, messenger=MessengerSettings(app_secret=SECRET, page_access_token=TOKEN, graph_url=BASE_URL))
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ async def two_replies(event: Event, now: object, settings: Settings) -> list[Rep
     """Two replies per text: `<text> 1`, then `<text> 2` with quick replies."""
     if not isinstance(event, TextMessage):
         return []
-    buttons = (QuickReply("Так", "YES"), QuickReply("Ні", "NO"))
+    buttons = (Choice("Так", "YES"), Choice("Ні", "NO"))
     return [Reply(f"{event.text} 1"), Reply(f"{event.text} 2", buttons)]
 
 
@@ -134,7 +134,7 @@ async def test_an_invalid_token_is_logged_loudly_once(
 async def test_without_a_page_token_replies_are_logged_as_a_dry_run(
     db: str, fake: FakeGraph, graph_client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    settings = Settings(database_url=db, app_secret=SECRET, graph_url=BASE_URL)
+    settings = Settings(database_url=db, messenger=MessengerSettings(app_secret=SECRET, graph_url=BASE_URL))
     with caplog.at_level(logging.INFO, logger="messenger"):
         await _exchange(settings, graph_client, "рахунок 1234567")
     assert fake.calls == 0
@@ -149,7 +149,7 @@ async def test_a_long_reply_becomes_several_messages_with_quick_replies_on_the_l
     text = "\n".join(f"Рядок {n}: " + "х" * 90 for n in range(50))
 
     async def long_reply(event: Event, now: object, settings: Settings) -> list[Reply]:
-        return [Reply(text, (QuickReply("Допомога", "HELP"),))]
+        return [Reply(text, (Choice("Допомога", "HELP"),))]
 
     async with running_bot(settings, http_client=graph_client, responder=long_reply) as (bot, workers):
         await post_delivery(bot, SECRET, delivery(text_event("100", "m_1", "hi")))

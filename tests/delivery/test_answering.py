@@ -7,15 +7,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from handlers.replies import Reply
-from messenger.events import Event, Postback, TextMessage
-from messenger.decoding import decode_event
-from messenger.handling import EventWorker, is_answerable
-from models.events import EventStatus, InboundEvent
+from delivery.answering import EventWorker
+from handlers.messages import Incoming, Reply
+from messenger.channel import Messenger
+from models.inbox import EventStatus, InboundEvent
 from models.outbox import OutgoingMessage
 from models.senders import Sender
-from settings import Settings
-from tests.messenger.harness import FAST, delivery, event, post_delivery, postback_event, running_bot, text_event
+from settings import MessengerSettings, Settings
+from tests.messenger.harness import FAST, delivery, post_delivery, postback_event, running_bot, text_event
 
 pytestmark = pytest.mark.anyio
 
@@ -24,7 +23,7 @@ SECRET = "app-secret"
 
 @pytest.fixture
 def settings(db: str) -> Settings:
-    return Settings(database_url=db, app_secret=SECRET)
+    return Settings(database_url=db, messenger=MessengerSettings(app_secret=SECRET))
 
 
 class FlakyResponder:
@@ -34,11 +33,10 @@ class FlakyResponder:
         self.failures = failures
         self.seen: list[tuple[str, str, datetime]] = []
 
-    async def __call__(self, event: Event, now: datetime, settings: Settings) -> list[Reply]:
-        assert isinstance(event, (TextMessage, Postback))
-        label = event.text if isinstance(event, TextMessage) else event.payload
-        self.seen.append((event.sender_psid, label, now))
-        await Sender.get_or_create(psid=f"{event.sender_psid}:{label}:{len(self.seen)}")
+    async def __call__(self, incoming: Incoming, now: datetime) -> list[Reply]:
+        label = incoming.text or str(incoming.payload)
+        self.seen.append((incoming.sender, label, now))
+        await Sender.get_or_create(channel="test", external_id=f"{incoming.sender}:{label}:{len(self.seen)}")
         if label == "fail" and self.failures > 0:
             self.failures -= 1
             raise RuntimeError("the conversation broke")
@@ -46,8 +44,8 @@ class FlakyResponder:
 
 
 async def _texts_sent() -> list[tuple[str, str]]:
-    rows = await OutgoingMessage.all().order_by("id").values_list("recipient_psid", "payload")
-    return [(psid, payload["message"]["text"]) for psid, payload in rows]
+    rows = await OutgoingMessage.all().order_by("id").values_list("address", "payload")
+    return [(address.removeprefix("messenger:"), payload["message"]["text"]) for address, payload in rows]
 
 
 async def test_the_responder_gets_the_decoded_event_and_the_clock(settings: Settings) -> None:
@@ -73,7 +71,7 @@ async def test_a_failing_responder_is_rolled_back_retried_and_keeps_its_sender_i
     first = await InboundEvent.get(dedup_key="mid:m_1")
     assert (first.status, first.attempts) == (EventStatus.DONE, 2)
     assert first.error is not None and "the conversation broke" in first.error
-    assert await Sender.filter(psid__startswith="100:fail").count() == 1, "failed attempts roll back"
+    assert await Sender.filter(external_id__startswith="100:fail").count() == 1, "failed attempts roll back"
 
 
 async def test_a_responder_that_keeps_failing_gives_up_and_lets_the_sender_go_on(settings: Settings) -> None:
@@ -85,14 +83,14 @@ async def test_a_responder_that_keeps_failing_gives_up_and_lets_the_sender_go_on
     failed = await InboundEvent.get(dedup_key="mid:m_1")
     assert (failed.status, failed.attempts) == (EventStatus.FAILED, 5)
     assert await _texts_sent() == [("100", "re after")]
-    assert await Sender.filter(psid__startswith="100:fail").count() == 0
+    assert await Sender.filter(external_id__startswith="100:fail").count() == 0
 
 
 async def test_events_stored_before_a_restart_are_answered_after_it(settings: Settings) -> None:
-    await InboundEvent.create(dedup_key="mid:m_old", sender_psid="100", kind="text",
+    await InboundEvent.create(channel="messenger", dedup_key="mid:m_old", address="messenger:100", kind="text",
                               payload=text_event("100", "m_old", "old"))
     stale = datetime.now(UTC) - timedelta(seconds=1)
-    await InboundEvent.create(dedup_key="mid:m_crashed", sender_psid="200", kind="text",
+    await InboundEvent.create(channel="messenger", dedup_key="mid:m_crashed", address="messenger:200", kind="text",
                               payload=text_event("200", "m_crashed", "crashed"),
                               claimed_by="dead-worker", claimed_until=stale)
     async with running_bot(settings, responder=FlakyResponder(0)) as (_, workers):
@@ -102,7 +100,7 @@ async def test_events_stored_before_a_restart_are_answered_after_it(settings: Se
 
 async def test_a_live_lease_of_another_worker_is_respected(settings: Settings) -> None:
     later = datetime.now(UTC) + timedelta(minutes=5)
-    await InboundEvent.create(dedup_key="mid:m_theirs", sender_psid="100", kind="text",
+    await InboundEvent.create(channel="messenger", dedup_key="mid:m_theirs", address="messenger:100", kind="text",
                               payload=text_event("100", "m_theirs", "theirs"),
                               claimed_by="other-worker", claimed_until=later)
     async with running_bot(settings, responder=FlakyResponder(0)) as (client, workers):
@@ -114,38 +112,22 @@ async def test_a_live_lease_of_another_worker_is_respected(settings: Settings) -
     assert await InboundEvent.filter(status=EventStatus.PENDING).count() == 2
 
 
-@pytest.mark.parametrize(
-    ("raw", "standby", "answerable"),
-    [
-        (text_event("1", "m", "x"), False, True),
-        (text_event("1", "m", "x"), True, False),
-        (event("1", message={"mid": "m", "attachments": [{"type": "image"}]}), False, True),
-        (event("1", referral={"ref": "ad"}), False, True),
-        (event("1", message={"mid": "m", "text": "x", "is_echo": True}), False, False),
-        (event("1", read={"watermark": 1}), False, False),
-        (event("1", optin={"ref": "x"}), False, False),
-    ],
-)
-def test_only_user_messages_postbacks_and_referrals_are_answered(
-    raw: dict[str, object], standby: bool, answerable: bool
-) -> None:
-    assert is_answerable(decode_event(raw, standby=standby)) is answerable
-
-
 async def test_two_workers_on_one_database_handle_each_event_once_in_sender_order(db: str) -> None:
     for n in range(60):
         raw = text_event(str(n % 6), f"m_{n}", str(n))
-        await InboundEvent.create(dedup_key=f"mid:m_{n}", sender_psid=str(n % 6), kind="text", payload=raw)
+        await InboundEvent.create(channel="messenger", dedup_key=f"mid:m_{n}", address=f"messenger:{n % 6}",
+                                  kind="text", payload=raw)
     seen: list[tuple[str, int]] = []
 
-    async def recording(event: Event, now: datetime, settings: Settings) -> list[Reply]:
-        assert isinstance(event, TextMessage)
-        seen.append((event.sender_psid, int(event.text)))
+    async def recording(incoming: Incoming, now: datetime) -> list[Reply]:
+        seen.append((incoming.sender, int(incoming.text)))
         await asyncio.sleep(0)
         return []
 
+    channels = {"messenger": Messenger(MessengerSettings(), None)}
+
     def worker(name: str) -> EventWorker:
-        return EventWorker(name, recording, Settings(), lambda: datetime.now(UTC), FAST, lambda: None)
+        return EventWorker(name, channels, recording, 20, lambda: datetime.now(UTC), FAST, lambda: None)
 
     first, second = worker("first"), worker("second")
     while await InboundEvent.filter(status=EventStatus.PENDING).exists():

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
-from messenger.coalescing import Coalescer
+from delivery.coalescing import Coalescer
 
 pytestmark = pytest.mark.anyio
 

@@ -1,17 +1,18 @@
-"""The conversation through `respond`, as customers would have it: every branch of section 6."""
+"""The shared scenario: the conversation as customers have it, every branch of CONTRACT section 6,
+through every door (`tests.channels.doors`): `respond` directly and each channel's fake platform."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from handlers import payloads
-from messenger.events import Delivery, Echo
 from models.readings import Reading
 from models.senders import Link, LinkFailure, Sender
-from tests.handlers.dialogue import OUTSIDE_WINDOW, Channel, Customer, DirectChannel, load_registry, webhook_channel
+from tests.channels.dialogue import OUTSIDE_WINDOW, Customer, load_registry
+from tests.channels.doors import DOORS
 
 pytestmark = pytest.mark.anyio
 
@@ -19,19 +20,12 @@ pytestmark = pytest.mark.anyio
 Talk = Callable[..., Customer]
 
 
-@pytest.fixture(params=["direct", "webhook"])
+@pytest.fixture(params=list(DOORS))
 async def talk(request: pytest.FixtureRequest, db: str) -> AsyncIterator[Talk]:
-    """Customers of the sample accounts, talking to `respond` directly or over the webhook."""
+    """Customers of the sample accounts, talking through the door named by the parameter."""
     await load_registry()
-
-    def customer(channel: Channel) -> Talk:
-        return lambda psid="100", **options: Customer(channel, psid, **options)
-
-    if request.param == "direct":
-        yield customer(DirectChannel())
-        return
-    async with webhook_channel(db) as channel:
-        yield customer(channel)
+    async with DOORS[request.param](db) as door:
+        yield lambda psid="100", **options: Customer(door, psid, **options)
 
 
 async def _stored(number: str) -> list[dict[str, object]]:
@@ -205,9 +199,10 @@ async def test_several_accounts_are_chosen_by_quick_reply(talk: Talk) -> None:
     await customer.taps(payloads.CANCEL)
     answer = await customer.says("8432 2917")
     assert "Для якого рахунку" in answer
-    assert customer.offered()[:2] == ["…4567 вул. Миру 5…", "…4321 вул. Шкільна 3"]
-    assert [choice.payload.startswith("ACCOUNT:") for choice in customer.last[0].quick_replies] == [True, True, False]
-    assert not any("4321" in choice.payload for choice in customer.last[0].quick_replies)
+    first, second = customer.offered()[:2]
+    assert first.startswith("…4567 вул. Миру 5") and second == "…4321 вул. Шкільна 3"
+    assert [choice.payload.startswith("ACCOUNT:") for choice in customer.last[0].choices] == [True, True, False]
+    assert not any("4321" in choice.payload for choice in customer.last[0].choices)
     assert "день 8432, ніч 2917" in await customer.taps_title("…4321")
     assert len(await _stored("7654321")) == 1
 
@@ -239,7 +234,7 @@ async def test_cancel_at_any_step_forgets_the_question(talk: Talk) -> None:
     await customer.says("1234567")
     assert "Скасовано" in await customer.says("скасувати")
     assert "Не вдалося розпізнати" in await customer.says("Шевченко")
-    sender = await Sender.get(psid="100")
+    sender = await Sender.get(external_id="100")
     assert sender.state == "idle" and sender.state_data == {}
 
 
@@ -257,13 +252,6 @@ async def test_photos_thanks_and_gibberish_get_short_answers(talk: Talk) -> None
     assert "текстом" in await customer.sends_photo()
     answer = await customer.says("добрий вечір, як справи")
     assert "Не вдалося розпізнати" in answer and len(answer) < 200 and customer.offered()
-
-
-async def test_receipts_and_echoes_get_no_answer(talk: Talk) -> None:
-    customer = talk()
-    assert await customer.send(Delivery("100", "page", 0, {})) == []
-    assert await customer.send(Echo("100", "page", 0, {}, mid="m_echo")) == []
-    assert await Sender.all().count() == 0
 
 
 async def test_failures_are_counted_with_the_typed_number(talk: Talk) -> None:
@@ -292,7 +280,7 @@ async def test_same_as_before_without_any_previous_reading_is_refused(talk: Talk
 @pytest.mark.parametrize(("now", "period"), [("2026-11-28T21:59:59", None), ("2026-11-28T22:00:00", "2026-11"),
                                              ("2026-12-03T21:59:59", "2026-11"), ("2026-12-03T22:00:00", None)])
 async def test_the_period_stored_on_both_sides_of_the_window(talk: Talk, now: str, period: str | None) -> None:
-    customer = talk(now=datetime.fromisoformat(now).replace(tzinfo=timezone.utc))
+    customer = talk(now=datetime.fromisoformat(now).replace(tzinfo=UTC))
     await customer.links("1234567", "Шевченко")
     answer = await customer.says("12345")
     assert ("за листопад 2026 прийнято" in answer) == (period is not None)

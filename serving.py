@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 import uvicorn
 
-from messenger.app import create_app
+from app import create_app
 from settings import Settings
 
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)

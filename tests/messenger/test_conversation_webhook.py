@@ -12,8 +12,9 @@ import pytest
 
 from handlers import payloads
 from models.readings import Reading
-from settings import Settings
-from tests.handlers.dialogue import IN_WINDOW, SECRET, TOKEN, load_registry
+from settings import MessengerSettings, Settings
+from tests.channels.dialogue import IN_WINDOW, load_registry
+from tests.messenger.door import SECRET, TOKEN
 from tests.messenger.fake_graph import BASE_URL, Failure, FakeGraph
 from tests.messenger.harness import delivery, post_delivery, postback_event, running_bot, text_event
 
@@ -27,7 +28,7 @@ def fake() -> FakeGraph:
 @pytest.fixture
 async def settings(db: str) -> Settings:
     await load_registry()
-    return Settings(database_url=db, app_secret=SECRET, page_access_token=TOKEN, graph_url=BASE_URL)
+    return Settings(database_url=db, messenger=MessengerSettings(app_secret=SECRET, page_access_token=TOKEN, graph_url=BASE_URL))
 
 
 @pytest.fixture

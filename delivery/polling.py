@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 from abc import ABC, abstractmethod
 
-from messenger.timing import WorkerTiming, sleep_until
+from delivery.timing import Clock, WorkerTiming, sleep_until
 
 log = logging.getLogger(__name__)
 
@@ -16,12 +17,16 @@ class PollingWorker(ABC):
 
     `wakeup` is set when new work is stored; without it an idle worker still looks again
     after `idle_timeout()` seconds, for leases left by a crashed process or retries due.
+    `worker_id` names its leases; `clock` dates them; `jitter` spreads its retries.
     """
 
-    def __init__(self, name: str, timing: WorkerTiming) -> None:
+    def __init__(self, name: str, worker_id: str, clock: Clock, timing: WorkerTiming) -> None:
         self.wakeup = asyncio.Event()
         self._name = name
+        self._id = worker_id
+        self._clock = clock
         self._timing = timing
+        self._jitter = random.Random()
         self._stopping = False
 
     async def run(self) -> None:

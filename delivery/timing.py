@@ -1,11 +1,19 @@
-"""How long the background workers lease work, wait when idle, and back off after a failure."""
+"""The one clock, and how long the background workers lease work, wait when idle, and back off.
+
+Everything that needs the time (the workers' leases and retries, the conversation's window)
+reads it from one `Clock` that the app is given; tests give it a clock they set.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+
+Clock = Callable[[], datetime]
+"""Returns the current time, timezone-aware."""
 
 
 @dataclass(frozen=True)
@@ -37,14 +45,14 @@ class WorkerTiming:
         """How long after a claim the sender worker may still start a Send API call."""
         return self.lease / 4
 
-    def backoff(self, attempts: int) -> timedelta:
-        """Exponential backoff with jitter after `attempts` failures (1 or more)."""
+    def backoff(self, attempts: int, jitter: random.Random) -> timedelta:
+        """Exponential backoff after `attempts` failures (1 or more), less up to half by `jitter`."""
         delay = min(self.retry_cap, self.retry_base * 2 ** (attempts - 1))
-        return timedelta(seconds=delay * random.uniform(0.5, 1.0))
+        return timedelta(seconds=delay * jitter.uniform(0.5, 1.0))
 
 
-def utc_now() -> datetime:
-    """The current time, timezone-aware in UTC."""
+def system_clock() -> datetime:
+    """The current time, timezone-aware in UTC: the clock of a running service."""
     return datetime.now(UTC)
 
 

@@ -1,46 +1,43 @@
 """The event worker: hands each stored event to the conversation and stores its replies.
 
-Events are taken per sender in `id` order under a lease (see `models.leases`), a batch of
+The event's channel translates it into the conversation's `Incoming` and renders the replies
+into the outbox, addressed to the sender on the same channel.
+
+Events are taken per sender in `id` order under a lease (see `delivery.leases`), a batch of
 senders at a time. Each event is handled in its own (nested) transaction: the responder's
 writes, the outgoing messages and the event marked done commit together or not at all.
 Several events share one outer transaction: on SQLite (one connection) all the batch's
 events, so it syncs to disk once per batch, not once per event; on PostgreSQL each
-sender's, and senders are handled concurrently over the connection pool. A responder that raises is retried with backoff, up to
-`WorkerTiming.max_event_attempts`, and holds back only its own sender's later events.
+sender's, and senders are handled concurrently over the connection pool. A responder that
+raises is retried with backoff, up to `WorkerTiming.max_event_attempts`, and holds back only
+its own sender's later events.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
+from delivery.addresses import external_id
+from delivery.channel import Channel
+from delivery.flooding import Admission, FloodGate, admission_of
+from delivery.leases import by_key, one_connection
+from delivery.polling import PollingWorker
+from delivery.queues import claim_senders, claimed_events, release_events
+from delivery.timing import Clock, WorkerTiming
 from handlers import texts
-from handlers.replies import Reply
-from messenger.builders import reply_messages
-from messenger.decoding import decode_event
-from messenger.events import AttachmentMessage, Event, Postback, Referral, TextMessage
-from messenger.flooding import FloodGate, Verdict, flood_verdict
-from messenger.polling import PollingWorker
-from messenger.timing import WorkerTiming, utc_now
-from models.events import EventStatus, InboundEvent, claim_senders, claimed_events, release_events
-from models.leases import by_key, one_connection
+from handlers.messages import Incoming, Reply
+from models.inbox import EventStatus, InboundEvent
 from models.outbox import OutgoingMessage
-from settings import Settings
 
 log = logging.getLogger(__name__)
 
-Responder = Callable[[Event, datetime, Settings], Awaitable[list[Reply]]]
-
-_ANSWERABLE = (TextMessage, AttachmentMessage, Postback, Referral)
-
-
-def is_answerable(event: Event) -> bool:
-    """Whether the conversation sees `event`: never standby events, echoes, receipts or unknown kinds."""
-    return isinstance(event, _ANSWERABLE) and not event.standby
+Responder = Callable[[Incoming, datetime], Awaitable[list[Reply]]]
+"""The conversation: the replies to one message, given the time."""
 
 
 _CONCURRENT = 4
@@ -66,22 +63,22 @@ class EventWorker(PollingWorker):
     def __init__(
         self,
         worker_id: str,
+        channels: Mapping[str, Channel],
         responder: Responder,
-        settings: Settings,
-        clock: Callable[[], datetime],
+        messages_per_minute: int,
+        clock: Clock,
         timing: WorkerTiming,
         replies_stored: Callable[[], None],
     ) -> None:
-        super().__init__("event worker", timing)
-        self._id = worker_id
+        super().__init__("event worker", worker_id, clock, timing)
+        self._channels = channels
         self._responder = responder
-        self._settings = settings
-        self._clock = clock
+        self._messages_per_minute = messages_per_minute
         self._replies_stored = replies_stored
 
     async def work_once(self) -> int:
         """Claim a batch of senders and handle their events; returns how many senders."""
-        now = utc_now()
+        now = self._clock()
         senders = await claim_senders(self._id, now, now + self._timing.lease, self._timing.batch)
         if not senders:
             return 0
@@ -101,12 +98,12 @@ class EventWorker(PollingWorker):
             await self._handle_batch(events[start : start + self._timing.batch], held_back)
 
     async def _handle_batch(self, batch: Sequence[InboundEvent], held_back: set[str]) -> None:
-        events = [event for event in batch if event.sender_psid not in held_back]
+        events = [event for event in batch if event.address not in held_back]
         try:
             stored = await self._answer_all(events)
         except _EventFailed as failure:
             if not await self._failed(failure.event, failure.error):
-                held_back.add(failure.event.sender_psid)
+                held_back.add(failure.event.address)
             stored = await self._answer_each([event for event in events if event is not failure.event], held_back)
         except _LeaseLost:
             stored = await self._answer_each(events, held_back)
@@ -122,11 +119,11 @@ class EventWorker(PollingWorker):
         if not events:
             return 0
         outgoing: list[OutgoingMessage] = []
-        gate = await FloodGate.load(events, self._settings.messages_per_minute)
+        gate = await FloodGate.load(events, self._messages_per_minute)
         async with in_transaction():
             for event in events:
                 try:
-                    outgoing += _outgoing(event, await self._replies(event, gate.verdict(event)))
+                    outgoing += await self._answer_with(event, gate.admission(event))
                 except Exception as error:
                     raise _EventFailed(event, error) from error
             await OutgoingMessage.bulk_create(outgoing)
@@ -140,22 +137,22 @@ class EventWorker(PollingWorker):
         stored = 0
         async with in_transaction():
             for event in events:
-                if event.sender_psid in held_back:
+                if event.address in held_back:
                     continue
                 try:
                     stored += await self._answer(event)
                 except _LeaseLost:
-                    held_back.add(event.sender_psid)
+                    held_back.add(event.address)
                 except Exception as error:
                     if not await self._failed(event, error):
-                        held_back.add(event.sender_psid)
+                        held_back.add(event.address)
         return stored
 
     async def _answer(self, event: InboundEvent) -> int:
         """Answer one event in its own transaction; returns how many messages were stored."""
-        verdict = await flood_verdict(event, self._settings.messages_per_minute)
+        admission = await admission_of(event, self._messages_per_minute)
         async with in_transaction():
-            outgoing = _outgoing(event, await self._replies(event, verdict))
+            outgoing = await self._answer_with(event, admission)
             await OutgoingMessage.bulk_create(outgoing)
             if not await self._mark_done([event.id]):
                 raise _LeaseLost
@@ -165,17 +162,25 @@ class EventWorker(PollingWorker):
     async def _mark_done(self, ids: list[int]) -> int:
         """Mark the events `ids` handled, if this worker still holds them; how many it marked."""
         return await InboundEvent.filter(id__in=ids, status=EventStatus.PENDING, claimed_by=self._id).update(
-            status=EventStatus.DONE, handled_at=utc_now(), claimed_by=None, claimed_until=None
+            status=EventStatus.DONE, handled_at=self._clock(), claimed_by=None, claimed_until=None
         )
 
-    async def _replies(self, event: InboundEvent, verdict: Verdict) -> list[Reply]:
-        if verdict is Verdict.NOTICE:
+    async def _answer_with(self, event: InboundEvent, admission: Admission) -> list[OutgoingMessage]:
+        """The outgoing messages that answer `event`, rendered by its channel."""
+        channel = self._channels[event.channel]
+        replies = await self._replies(channel, event, admission)
+        recipient = external_id(event.address)
+        bodies = [body for reply in replies for body in channel.render(recipient, reply)]
+        return [OutgoingMessage(channel=event.channel, address=event.address, payload=body) for body in bodies]
+
+    async def _replies(self, channel: Channel, event: InboundEvent, admission: Admission) -> list[Reply]:
+        if admission is Admission.NOTICE:
             log.warning("sender of event %d is over the message limit: notice sent", event.id)
             return [texts.too_many_messages()]
-        if verdict is Verdict.DROP:
+        if admission is Admission.DROP:
             return []
-        decoded = decode_event(event.payload, standby=event.standby)
-        return await self._responder(decoded, self._clock(), self._settings)
+        incoming = channel.incoming(event.payload)
+        return [] if incoming is None else await self._responder(incoming, self._clock())
 
     async def _failed(self, event: InboundEvent, error: Exception) -> bool:
         """Record a failure; False when the sender's later events must wait for the retry."""
@@ -186,22 +191,17 @@ class EventWorker(PollingWorker):
         update = {"attempts": attempts, "error": f"{type(error).__name__}: {error}"[:1000], "claimed_by": None}
         if given_up:
             await InboundEvent.filter(id=event.id).update(
-                **update, status=EventStatus.FAILED, handled_at=utc_now(), claimed_until=None
+                **update, status=EventStatus.FAILED, handled_at=self._clock(), claimed_until=None
             )
             return True
-        retry_at = utc_now() + self._timing.backoff(attempts)
+        retry_at = self._clock() + self._timing.backoff(attempts, self._jitter)
         await InboundEvent.filter(id=event.id).update(**update, claimed_until=retry_at)
         return False
-
-
-def _outgoing(event: InboundEvent, replies: list[Reply]) -> list[OutgoingMessage]:
-    bodies = [body for reply in replies for body in reply_messages(event.sender_psid, reply)]
-    return [OutgoingMessage(recipient_psid=event.sender_psid, payload=body) for body in bodies]
 
 
 def _shares(events: Sequence[InboundEvent]) -> list[list[InboundEvent]]:
     """`events` in up to `_CONCURRENT` shares, each sender's events whole and in order in one."""
     shares: list[list[InboundEvent]] = [[] for _ in range(_CONCURRENT)]
-    for index, queue in enumerate(by_key(events, "sender_psid")):
+    for index, queue in enumerate(by_key(events, "address")):
         shares[index % _CONCURRENT].extend(queue)
     return [sorted(share, key=lambda event: event.id) for share in shares if share]

@@ -5,16 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Mapping
 
-from messenger.graph import GraphClient
-from messenger.handling import EventWorker, Responder
-from messenger.sending import SendWorker
-from messenger.timing import WorkerTiming
-from models.events import EventStatus, InboundEvent, release_events
-from models.outbox import OutgoingMessage, OutgoingStatus, release_messages
-from settings import Settings
+from delivery.answering import EventWorker, Responder
+from delivery.channel import Channel
+from delivery.queues import pending_work, release_events, release_messages
+from delivery.sending import SendWorker
+from delivery.timing import Clock, WorkerTiming
 
 log = logging.getLogger(__name__)
 
@@ -25,22 +22,22 @@ _GRACE = 10.0
 class Workers:
     """The event worker and the sender worker of one process, which share a worker id.
 
-    The webhook calls `events_stored()` after it commits; tests and tools call
-    `wait_idle()` to wait until every stored event is handled and every reply sent.
+    The inbox calls `events_stored()` after it commits; tests and tools call `wait_idle()`
+    to wait until every stored event is handled and every reply sent.
     """
 
     def __init__(
         self,
+        channels: Mapping[str, Channel],
         responder: Responder,
-        settings: Settings,
-        clock: Callable[[], datetime],
-        graph: GraphClient | None,
+        messages_per_minute: int,
+        clock: Clock,
         timing: WorkerTiming,
     ) -> None:
         self.worker_id = str(uuid.uuid4())
-        self._sender = SendWorker(self.worker_id, graph, timing)
+        self._sender = SendWorker(self.worker_id, channels, clock, timing)
         self._events = EventWorker(
-            self.worker_id, responder, settings, clock, timing, self._sender.wakeup.set
+            self.worker_id, channels, responder, messages_per_minute, clock, timing, self._sender.wakeup.set
         )
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -53,12 +50,12 @@ class Workers:
         log.info("workers started as %s", self.worker_id)
 
     def events_stored(self) -> None:
-        """Wake the event worker: the webhook has stored new events."""
+        """Wake the event worker: new events are stored."""
         self._events.wakeup.set()
 
     async def stop(self) -> None:
-        """Stop both workers: Send API calls in flight and the batch in hand are finished
-        (for up to `_GRACE` seconds, then cancelled and rolled back); leases are released."""
+        """Stop both workers: sends in flight and the batch in hand are finished (for up to
+        `_GRACE` seconds, then cancelled and rolled back); leases are released."""
         self._events.stop()
         self._sender.stop()
         if self._tasks:
@@ -77,12 +74,5 @@ class Workers:
         Raises `TimeoutError` after `timeout` seconds.
         """
         async with asyncio.timeout(timeout):
-            while await _pending_work():
+            while await pending_work():
                 await asyncio.sleep(_IDLE_CHECK)
-
-
-async def _pending_work() -> bool:
-    return (
-        await InboundEvent.filter(status=EventStatus.PENDING).exists()
-        or await OutgoingMessage.filter(status=OutgoingStatus.PENDING).exists()
-    )

@@ -1,6 +1,6 @@
 """Leases on queue rows, so that several worker processes never handle one row twice.
 
-A queue (`inbound_event`, `outgoing_message`) is worked one key (a sender, a recipient) at
+A queue (`inbound_event`, `outgoing_message`) is worked one key (a sender's address) at
 a time: a worker leases every pending row of a key whose oldest pending row (its head) is
 free, handles them in `id` order, and releases what it did not finish. Keys stay in order
 across processes because the head of a leased key is leased too. On PostgreSQL the heads

@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from enum import Enum
 
-from models.events import EventStatus, InboundEvent
+from models.inbox import EventStatus, InboundEvent
 
 WINDOW = timedelta(minutes=1)
 _COUNTED = (EventStatus.PENDING, EventStatus.DONE, EventStatus.FAILED)
 
 
-class Verdict(Enum):
+class Admission(Enum):
     """What to do with one event under the limit."""
 
     ANSWER = "answer"
@@ -28,7 +28,7 @@ class Verdict(Enum):
 
 
 class FloodGate:
-    """The verdicts on a batch of events, from one read of their senders' recent events."""
+    """The admissions of a batch of events, from one read of their senders' recent events."""
 
     def __init__(self, limit: int, recent: dict[str, list[tuple[int, datetime]]]) -> None:
         self._limit = limit
@@ -37,27 +37,27 @@ class FloodGate:
     @classmethod
     async def load(cls, events: Sequence[InboundEvent], limit: int) -> FloodGate:
         """The gate for `events`: their senders' counted events of the minute before the oldest."""
-        recent: dict[str, list[tuple[int, datetime]]] = {event.sender_psid: [] for event in events}
+        recent: dict[str, list[tuple[int, datetime]]] = {event.address: [] for event in events}
         if events:
             rows = await InboundEvent.filter(
                 status__in=_COUNTED,
-                sender_psid__in=list(recent),
+                address__in=list(recent),
                 id__lt=max(event.id for event in events),
                 received_at__gt=min(event.received_at for event in events) - WINDOW,
-            ).values_list("sender_psid", "id", "received_at")
-            for psid, id_, received_at in rows:
-                recent[psid].append((id_, received_at))
+            ).values_list("address", "id", "received_at")
+            for address, id_, received_at in rows:
+                recent[address].append((id_, received_at))
         return cls(limit, recent)
 
-    def verdict(self, event: InboundEvent) -> Verdict:
+    def admission(self, event: InboundEvent) -> Admission:
         """Answer, notify or drop `event`, by how many of its sender's events came just before it."""
         since = event.received_at - WINDOW
-        earlier = sum(1 for id_, at in self._recent[event.sender_psid] if id_ < event.id and at > since)
+        earlier = sum(1 for id_, at in self._recent[event.address] if id_ < event.id and at > since)
         if earlier < self._limit:
-            return Verdict.ANSWER
-        return Verdict.NOTICE if earlier == self._limit else Verdict.DROP
+            return Admission.ANSWER
+        return Admission.NOTICE if earlier == self._limit else Admission.DROP
 
 
-async def flood_verdict(event: InboundEvent, limit: int) -> Verdict:
+async def admission_of(event: InboundEvent, limit: int) -> Admission:
     """Answer, notify or drop `event`, by how many of its sender's events came just before it."""
-    return (await FloodGate.load([event], limit)).verdict(event)
+    return (await FloodGate.load([event], limit)).admission(event)

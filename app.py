@@ -1,0 +1,118 @@
+"""The ASGI app: the health check and each enabled channel's routes, and a lifespan that owns
+the database, the platforms' HTTP client and the background workers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime
+from functools import partial
+
+import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from tortoise import Tortoise
+from tortoise.exceptions import BaseORMException
+
+from delivery.answering import Responder
+from delivery.channel import Channel
+from delivery.receiving import Inbox
+from delivery.timing import Clock, WorkerTiming, system_clock
+from delivery.workers import Workers
+from handlers.conversation import respond
+from handlers.messages import Incoming, Reply
+from messenger.channel import Messenger
+from messenger.graph import GraphClient, new_http_client
+from models.database import apply_migrations, close_database
+from settings import Settings
+
+log = logging.getLogger(__name__)
+
+_MIGRATION_ATTEMPTS = 5
+
+
+def create_app(
+    settings: Settings,
+    *,
+    http_client: httpx.AsyncClient | None = None,
+    clock: Clock = system_clock,
+    responder: Responder | None = None,
+    timing: WorkerTiming | None = None,
+) -> Starlette:
+    """The service's app. While its lifespan runs, `app.state.workers` is the `Workers` object.
+
+    `http_client` reaches the platforms (one is made, and closed, when none is given); `clock`
+    is the one clock of the workers and the conversation; `responder` replaces the conversation.
+    """
+    http = http_client or new_http_client()
+    channels = _channels(settings, http)
+    answer = responder or partial(_converse, settings=settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await _apply_migrations(settings.database_url)
+        workers = Workers(
+            {channel.name: channel for channel in channels}, answer, settings.messages_per_minute, clock,
+            timing or WorkerTiming(),
+        )
+        app.state.inbox = Inbox(workers.events_stored)
+        app.state.workers = workers
+        workers.start()
+        try:
+            yield
+        finally:
+            await workers.stop()
+            await close_database()
+            if http_client is None:
+                await http.aclose()
+
+    routes = [Route("/healthz", _health, methods=["GET"])]
+    for channel in channels:
+        routes += channel.routes()
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+def _channels(settings: Settings, http: httpx.AsyncClient) -> Sequence[Channel]:
+    messenger = settings.messenger
+    graph = None
+    if messenger.page_access_token:
+        graph = GraphClient(http, messenger.graph_url, messenger.page_access_token, messenger.app_secret)
+    return [Messenger(messenger, graph)]
+
+
+async def _converse(incoming: Incoming, now: datetime, settings: Settings) -> list[Reply]:
+    return await respond(incoming, now, settings.conversation)
+
+
+async def _health(request: Request) -> Response:
+    """`GET /healthz`: 200 when the database answers, else 503."""
+    try:
+        await Tortoise.get_connection("default").execute_query("SELECT 1")
+    except Exception:
+        log.exception("health check: the database does not answer")
+        return JSONResponse({"status": "error", "database": "unavailable"}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "ok"})
+
+
+async def _apply_migrations(database_url: str) -> None:
+    """Apply pending migrations; when instances started together collide, try again.
+
+    The loser of the race fails on an object the winner has just created; once the winner
+    has committed, the migrations are found applied.
+    """
+    jitter = random.Random()
+    for attempt in range(1, _MIGRATION_ATTEMPTS + 1):
+        try:
+            await apply_migrations(database_url)
+            return
+        except BaseORMException as error:
+            if attempt == _MIGRATION_ATTEMPTS:
+                raise
+            log.warning("migrations collided with another instance (%s), trying again", type(error).__name__)
+            await close_database()
+            await asyncio.sleep(jitter.uniform(0.2, 0.6) * attempt)

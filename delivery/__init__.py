@@ -1,0 +1,1 @@
+"""The channel-neutral delivery layer: inbox, outbox, leases and the background workers."""

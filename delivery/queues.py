@@ -1,0 +1,75 @@
+"""The two queues the workers share: events to answer (the inbox), replies to send (the outbox).
+
+Both are worked one address (`channel:external id`) at a time under leases (`delivery.leases`),
+so one sender's events are answered, and one recipient's replies sent, in order.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from delivery.leases import claim_heads, head_ids, release_claims
+from models.inbox import EventStatus, InboundEvent
+from models.outbox import OutgoingMessage, OutgoingStatus
+
+
+async def claim_senders(worker: str, now: datetime, until: datetime, limit: int) -> list[str]:
+    """Lease the pending events of up to `limit` senders whose oldest pending event is free.
+
+    Returns the addresses claimed by `worker`; their events are then handled in `id` order.
+    """
+    heads = await head_ids("inbound_event", "address", limit)
+    return await claim_heads(InboundEvent, "address", heads, worker, now, until, limit)
+
+
+async def claimed_events(worker: str) -> list[InboundEvent]:
+    """The pending events that `worker` holds, oldest first."""
+    return await InboundEvent.filter(status=EventStatus.PENDING, claimed_by=worker).order_by("id")
+
+
+async def release_events(worker: str) -> None:
+    """Give up `worker`'s leases so any worker may take the events it did not finish."""
+    await release_claims(InboundEvent, worker)
+
+
+async def claim_recipients(worker: str, now: datetime, until: datetime, limit: int) -> list[str]:
+    """Lease the pending messages of up to `limit` recipients whose oldest one is due now."""
+    heads = await head_ids("outgoing_message", "address", limit)
+    due = await OutgoingMessage.filter(id__in=heads).values_list("id", "next_attempt_at")
+    ready = [id_ for id_, at in due if at is None or at <= now]
+    return await claim_heads(OutgoingMessage, "address", ready, worker, now, until, limit)
+
+
+async def claimed_messages(worker: str) -> list[OutgoingMessage]:
+    """The pending messages that `worker` holds, oldest first."""
+    return await OutgoingMessage.filter(status=OutgoingStatus.PENDING, claimed_by=worker).order_by("id")
+
+
+async def mark_sent(ids: list[int], at: datetime) -> None:
+    """Record the messages `ids` as sent at `at`, their leases ended."""
+    await OutgoingMessage.filter(id__in=ids).update(
+        status=OutgoingStatus.SENT, sent_at=at, claimed_by=None, claimed_until=None
+    )
+
+
+async def next_retry_at() -> datetime | None:
+    """When the earliest message waiting for a retry is due, if any."""
+    message = (
+        await OutgoingMessage.filter(status=OutgoingStatus.PENDING, next_attempt_at__isnull=False)
+        .order_by("next_attempt_at")
+        .first()
+    )
+    return None if message is None else message.next_attempt_at
+
+
+async def release_messages(worker: str) -> None:
+    """Give up `worker`'s leases so any worker may take the messages it did not send."""
+    await release_claims(OutgoingMessage, worker)
+
+
+async def pending_work() -> bool:
+    """Whether any event waits to be answered or any reply to be sent."""
+    return (
+        await InboundEvent.filter(status=EventStatus.PENDING).exists()
+        or await OutgoingMessage.filter(status=OutgoingStatus.PENDING).exists()
+    )

@@ -1,0 +1,133 @@
+"""The sender worker: delivers the outbox through each message's channel, in order per recipient.
+
+A transient failure keeps the message (and the recipient's later ones) waiting for a retry,
+after the platform's own `retry_after` when it gave one, else after exponential backoff with
+jitter; a permanent one is recorded with its reason and the next message goes on; when the
+recipient cannot be reached (they blocked the bot), none of their pending messages is sent
+until they write again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from delivery.addresses import external_id
+from delivery.channel import Channel, Failure, SendError
+from delivery.coalescing import Coalescer
+from delivery.leases import by_key
+from delivery.polling import PollingWorker
+from delivery.queues import claim_recipients, claimed_messages, mark_sent, next_retry_at, release_messages
+from delivery.timing import Clock, WorkerTiming
+from models.outbox import OutgoingMessage, OutgoingStatus
+from models.senders import mark_unreachable
+
+log = logging.getLogger(__name__)
+
+_MIN_SLEEP = 0.01
+
+
+class SendWorker(PollingWorker):
+    """Sends pending outgoing messages; `wakeup` is set when new ones are stored."""
+
+    def __init__(self, worker_id: str, channels: Mapping[str, Channel], clock: Clock, timing: WorkerTiming) -> None:
+        super().__init__("sender worker", worker_id, clock, timing)
+        self._channels = channels
+        self._sent: Coalescer[int] = Coalescer(self._record_sent)
+        self._dry_run: Coalescer[int] = Coalescer(self._record_dry_run)
+        self._alarmed: set[str] = set()
+
+    async def work_once(self) -> int:
+        """Claim a batch of recipients and deliver their messages; returns how many recipients."""
+        now = self._clock()
+        recipients = await claim_recipients(self._id, now, now + self._timing.lease, self._timing.send_batch)
+        if not recipients:
+            return 0
+        try:
+            messages = await claimed_messages(self._id)
+            until = now + self._timing.sending_window
+            queues = by_key(messages, "address")
+            await asyncio.gather(*(self._deliver_in_order(queue, until) for queue in queues))
+        finally:
+            await release_messages(self._id)
+        return len(recipients)
+
+    async def idle_timeout(self) -> float:
+        """Until the next retry is due, but no longer than the idle poll."""
+        retry_at = await next_retry_at()
+        if retry_at is None:
+            return self._timing.idle_poll
+        wait = (retry_at - self._clock()).total_seconds()
+        return min(self._timing.idle_poll, max(_MIN_SLEEP, wait))
+
+    async def _deliver_in_order(self, messages: list[OutgoingMessage], until: datetime) -> None:
+        for message in messages:
+            if self._stopping or self._clock() > until or not await self._deliver(message):
+                break
+
+    async def _deliver(self, message: OutgoingMessage) -> bool:
+        """Deliver one message; False when the recipient's later messages must wait (or never go)."""
+        channel = self._channels.get(message.channel)
+        if channel is None:
+            await self._finish(message, OutgoingStatus.FAILED, error=f"channel {message.channel} is off")
+            return True
+        try:
+            sent = await channel.send(external_id(message.address), message.payload)
+        except SendError as error:
+            return await self._failed(message, error)
+        await (self._sent if sent else self._dry_run).submit(message.id)
+        log.info("message %d %s to %s", message.id, "sent" if sent else "logged (dry run)", message.address)
+        return True
+
+    async def _finish(self, message: OutgoingMessage, status: str, **fields: object) -> None:
+        await OutgoingMessage.filter(id=message.id).update(
+            status=status, claimed_by=None, claimed_until=None, **fields
+        )
+
+    async def _failed(self, message: OutgoingMessage, error: SendError) -> bool:
+        attempts = message.attempts + 1
+        if error.alarm:
+            self._alarm(message.channel, error)
+        if error.failure is Failure.UNREACHABLE:
+            log.info("%s cannot be reached (%s): their pending messages are dropped", message.address, error)
+            await self._unreachable(message, str(error))
+            return False
+        if error.failure is Failure.PERMANENT or attempts >= self._timing.max_send_attempts:
+            if not error.alarm:
+                log.warning("message %d to %s failed for good (attempt %d): %s",
+                            message.id, message.address, attempts, error)
+            await self._finish(message, OutgoingStatus.FAILED, attempts=attempts, error=str(error))
+            return True
+        log.info("message %d to %s failed (attempt %d), will retry: %s", message.id, message.address, attempts, error)
+        await OutgoingMessage.filter(id=message.id).update(
+            attempts=attempts, error=str(error), claimed_by=None, claimed_until=None,
+            next_attempt_at=self._clock() + self._retry_delay(attempts, error),
+        )
+        return False
+
+    def _retry_delay(self, attempts: int, error: SendError) -> timedelta:
+        if error.retry_after is not None:
+            return timedelta(seconds=error.retry_after)
+        return self._timing.backoff(attempts, self._jitter)
+
+    async def _unreachable(self, message: OutgoingMessage, reason: str) -> None:
+        await OutgoingMessage.filter(address=message.address, status=OutgoingStatus.PENDING).update(
+            status=OutgoingStatus.UNREACHABLE, error=reason, claimed_by=None, claimed_until=None
+        )
+        await mark_unreachable(message.channel, external_id(message.address), self._clock())
+
+    def _alarm(self, channel: str, error: SendError) -> None:
+        if channel not in self._alarmed:
+            self._alarmed.add(channel)
+            log.error("%s REFUSED THE BOT'S CREDENTIALS (%s): every reply fails until they are replaced "
+                      "and the bot restarted", channel.upper(), error)
+
+    async def _record_sent(self, ids: list[int]) -> None:
+        await mark_sent(ids, self._clock())
+
+    async def _record_dry_run(self, ids: list[int]) -> None:
+        await OutgoingMessage.filter(id__in=ids).update(
+            status=OutgoingStatus.DRY_RUN, sent_at=self._clock(), claimed_by=None, claimed_until=None
+        )

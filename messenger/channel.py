@@ -1,0 +1,79 @@
+"""The Messenger door as the rest of the service sees it (`delivery.channel.Channel`)."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from typing import Any
+
+from starlette.routing import BaseRoute, Route
+
+from delivery.channel import Failure, SendError, masked
+from handlers import payloads
+from handlers.messages import Incoming, Reply
+from messenger.builders import reply_messages
+from messenger.decoding import MalformedEvent, decode_event
+from messenger.events import AttachmentMessage, Postback, Referral, TextMessage
+from messenger.graph import GraphClient, GraphError
+from messenger.webhook import CHANNEL, receive_delivery, verify_subscription
+from settings import MessengerSettings
+
+log = logging.getLogger(__name__)
+
+
+class Messenger:
+    """Meta's Messenger: `/webhook`, page events to `Incoming`, replies through the Send API.
+
+    Without a page token (`graph` None) replies are logged instead of sent: a dry run.
+    """
+
+    name = CHANNEL
+
+    def __init__(self, settings: MessengerSettings, graph: GraphClient | None) -> None:
+        self._settings = settings
+        self._graph = graph
+
+    def routes(self) -> list[BaseRoute]:
+        """`GET /webhook` (the subscription handshake) and `POST /webhook` (deliveries)."""
+        verify = partial(verify_subscription, token=self._settings.verify_token)
+        receive = partial(receive_delivery, app_secret=self._settings.app_secret)
+        return [Route("/webhook", verify, methods=["GET"]), Route("/webhook", receive, methods=["POST"])]
+
+    def incoming(self, event: dict[str, Any]) -> Incoming | None:
+        """A stored `messaging[]` item as the conversation's message; None for what is not answered."""
+        try:
+            decoded = decode_event(event)
+        except MalformedEvent:
+            return None
+        sender, mid = decoded.sender_psid, str(getattr(decoded, "mid", ""))
+        if isinstance(decoded, TextMessage):
+            return Incoming(CHANNEL, sender, mid, decoded.text, decoded.quick_reply_payload)
+        if isinstance(decoded, Postback):
+            return Incoming(CHANNEL, sender, mid, payload=decoded.payload)
+        if isinstance(decoded, Referral):
+            return Incoming(CHANNEL, sender, mid, payload=payloads.GET_STARTED)
+        if isinstance(decoded, AttachmentMessage):
+            return Incoming(CHANNEL, sender, mid, attachments=decoded.attachment_types)
+        return None
+
+    def render(self, recipient: str, reply: Reply) -> list[dict[str, Any]]:
+        """Send API bodies: the text split within 2,000 characters, quick replies on the last."""
+        return reply_messages(recipient, reply)
+
+    async def send(self, recipient: str, body: dict[str, Any]) -> bool:
+        """POST one body to the Send API; without a page token, log it instead."""
+        if self._graph is None:
+            log.info("dry run, to %s: %s", recipient, masked(_text_of(body)))
+            return False
+        try:
+            await self._graph.send(body)
+        except GraphError as error:
+            failure = Failure.TRANSIENT if error.transient else Failure.PERMANENT
+            raise SendError(str(error), failure, alarm=error.invalid_token) from None
+        return True
+
+
+def _text_of(body: dict[str, Any]) -> str:
+    message = body.get("message")
+    text = message.get("text") if isinstance(message, dict) else None
+    return text if isinstance(text, str) else str(body.get("sender_action", ""))

@@ -1,0 +1,74 @@
+"""The Messenger door of the shared scenario: signed deliveries to the running app, replies read
+back from the fake Graph API."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import httpx
+
+from handlers.messages import Choice, Incoming, Reply
+from settings import MessengerSettings, Settings
+from tests.channels.clock import SetClock
+from tests.messenger.fake_graph import BASE_URL, FakeGraph
+from tests.messenger.harness import delivery, event, post_delivery, postback_event, running_bot, text_event
+
+SECRET = "app-secret"
+TOKEN = "page-token"
+SETTINGS = MessengerSettings(app_secret=SECRET, page_access_token=TOKEN, graph_url=BASE_URL)
+_postbacks = itertools.count(1)
+
+
+@dataclass
+class MessengerDoor:
+    """A customer's messages as Meta delivers them; what the fake Graph API received since."""
+
+    client: httpx.AsyncClient
+    wait_idle: Callable[[], Any]
+    graph: FakeGraph
+    clock: SetClock
+    channel: str = "messenger"
+
+    async def exchange(self, sent: Incoming, now: datetime) -> list[Reply]:
+        self.clock.set(now)
+        seen = len(self.graph.messages)
+        answer = await post_delivery(self.client, SECRET, delivery(as_messaging(sent)))
+        assert answer.status_code == 200
+        await self.wait_idle()
+        assert self.graph.violations == []
+        return [_reply(body) for body in self.graph.messages[seen:] if body["recipient"]["id"] == sent.sender]
+
+
+@asynccontextmanager
+async def messenger_door(database_url: str) -> AsyncIterator[MessengerDoor]:
+    """The app running on `database_url` with a fake Graph API; its clock follows each message."""
+    graph = FakeGraph(TOKEN, SECRET)
+    clock = SetClock()
+    async with httpx.AsyncClient(transport=graph.transport()) as http:
+        settings = Settings(database_url=database_url, messenger=SETTINGS)
+        async with running_bot(settings, http_client=http, clock=clock) as (client, workers):
+            yield MessengerDoor(client, workers.wait_idle, graph, clock)
+
+
+def as_messaging(sent: Incoming) -> dict[str, Any]:
+    """The `messaging[]` item Meta would send for `sent`: a text (a tapped quick reply when it
+    has a payload), a postback (a payload alone), or attachments."""
+    if sent.attachments:
+        attachments = [{"type": kind, "payload": {"url": "https://example.test/x"}} for kind in sent.attachments]
+        return event(sent.sender, message={"mid": sent.delivery_id, "attachments": attachments})
+    if sent.payload is not None and not sent.text:
+        return postback_event(sent.sender, f"p_{next(_postbacks)}", sent.payload)
+    return text_event(sent.sender, sent.delivery_id, sent.text, sent.payload)
+
+
+def _reply(body: dict[str, Any]) -> Reply:
+    message = body["message"]
+    choices = tuple(Choice(item["title"], item["payload"]) for item in message.get("quick_replies", []))
+    assert len(message["text"]) <= 2000 and len(choices) <= 13
+    assert all(len(choice.title) <= 20 for choice in choices)
+    return Reply(message["text"], choices)
