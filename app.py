@@ -19,6 +19,7 @@ from starlette.routing import Route
 from tortoise import Tortoise
 from tortoise.exceptions import BaseORMException
 
+from console.metrics import metrics
 from delivery.answering import Responder
 from delivery.channel import Channel
 from delivery.receiving import Inbox
@@ -29,6 +30,7 @@ from handlers.messages import Incoming, Reply
 from messenger.channel import Messenger
 from messenger.graph import GraphClient, new_http_client
 from models.database import apply_migrations, close_database
+from privacy.retention import RetentionWorker
 from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -60,18 +62,23 @@ def create_app(
             {channel.name: channel for channel in channels}, answer, settings.messages_per_minute, clock,
             timing or WorkerTiming(),
         )
+        retention = RetentionWorker(workers.worker_id, settings.retention_days, clock, timing or WorkerTiming())
         app.state.inbox = Inbox(workers.events_stored)
         app.state.workers = workers
+        app.state.clock = clock
         workers.start()
+        retaining = asyncio.create_task(retention.run(), name="retention-worker")
         try:
             yield
         finally:
+            retention.stop()
+            await retaining
             await workers.stop()
             await close_database()
             if http_client is None:
                 await http.aclose()
 
-    routes = [Route("/healthz", _health, methods=["GET"])]
+    routes = [Route("/healthz", _health, methods=["GET"]), Route("/metrics", metrics, methods=["GET"])]
     for channel in channels:
         routes += channel.routes()
     return Starlette(routes=routes, lifespan=lifespan)
@@ -82,7 +89,7 @@ def _channels(settings: Settings, http: httpx.AsyncClient) -> Sequence[Channel]:
     graph = None
     if messenger.page_access_token:
         graph = GraphClient(http, messenger.graph_url, messenger.page_access_token, messenger.app_secret)
-    return [Messenger(messenger, graph)]
+    return [Messenger(messenger, graph, settings.public_url)]
 
 
 async def _converse(incoming: Incoming, now: datetime, settings: Settings) -> list[Reply]:

@@ -94,6 +94,48 @@ async def _profile_setup(args: argparse.Namespace, settings: Settings) -> int:
         return await set_up_profile(settings.messenger, http, dry_run=args.dry_run, out=sys.stdout, err=sys.stderr)
 
 
+async def _operators(args: argparse.Namespace, settings: Settings) -> int:
+    from console import operators
+    from models.database import apply_migrations, close_database
+
+    try:
+        if args.action == "add":
+            operators.check_name(args.name)
+            password = operators.read_password(sys.stdin)
+        await apply_migrations(settings.database_url)
+        try:
+            if args.action == "add":
+                await operators.add_operator(args.name, password)
+            elif args.action == "remove":
+                await operators.remove_operator(args.name)
+            else:
+                print("\n".join(await operators.operator_names()))
+        finally:
+            await close_database()
+    except operators.OperatorError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    if args.action != "list":
+        print(f"operator {args.name} {'added' if args.action == 'add' else 'removed'}")
+    return 0
+
+
+async def _senders_forget(args: argparse.Namespace, settings: Settings) -> int:
+    from models.database import apply_migrations, close_database
+    from models.forgetting import forget_sender
+
+    await apply_migrations(settings.database_url)
+    try:
+        forgotten = await forget_sender(args.channel, args.id)
+    finally:
+        await close_database()
+    if not forgotten:
+        print(f"error: no sender {args.id!r} on channel {args.channel!r}", file=sys.stderr)
+        return 1
+    print(f"forgot sender {args.id} of {args.channel}: links, state and message texts deleted, readings kept")
+    return 0
+
+
 def _period(value: str) -> str:
     year, dash, month = value.partition("-")
     if not (dash and len(year) == 4 and year.isdigit() and month.isdigit() and len(month) == 2):
@@ -153,6 +195,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     setup.add_argument("--dry-run", action="store_true", help="print the request instead of sending it")
     setup.set_defaults(run=_profile_setup)
+
+    operators = commands.add_parser("operators", help="the operator console's sign-ins")
+    operators_commands = operators.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for action, text in (("add", "add an operator; the password is read from stdin, or asked twice on a terminal"),
+                         ("remove", "remove an operator and end their sessions")):
+        command = operators_commands.add_parser(action, help=text)
+        command.add_argument("name", metavar="NAME", help="the operator's sign-in name")
+        command.set_defaults(run=_operators)
+    operators_commands.add_parser("list", help="list the operators' names").set_defaults(run=_operators)
+
+    senders = commands.add_parser("senders", help="people who wrote to the bot")
+    senders_commands = senders.add_subparsers(dest="action", required=True, metavar="ACTION")
+    forget = senders_commands.add_parser(
+        "forget", help="delete what is kept about one sender, as the in-chat \"delete my data\" does"
+    )
+    forget.add_argument("channel", metavar="CHANNEL", help="messenger, telegram, viber, web or chat")
+    forget.add_argument("id", metavar="ID", help="the id the channel knows the sender by")
+    forget.set_defaults(run=_senders_forget)
     return parser
 
 

@@ -14,6 +14,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_DATABASE_URL = "sqlite://data/bot.sqlite3"
 DEFAULT_GRAPH_URL = "https://graph.facebook.com/v25.0"
+DEFAULT_HANDOVER_APP_ID = "263902037430900"
+"""Meta's Page Inbox: where a Messenger thread goes when the customer asks for a person."""
+DEFAULT_RETENTION_DAYS = 90
 DEFAULT_TIMEZONE = "Europe/Kyiv"
 DEFAULT_MAX_MONTHLY_KWH = 1500
 DEFAULT_LINK_ATTEMPTS = 5
@@ -46,6 +49,7 @@ class MessengerSettings:
     verify_token: str = field(default="", repr=False)
     page_access_token: str = field(default="", repr=False)
     graph_url: str = DEFAULT_GRAPH_URL
+    handover_app_id: str = DEFAULT_HANDOVER_APP_ID
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,12 @@ class Settings:
     # BOT_MESSAGES_PER_MINUTE: messages of one sender answered within a minute; the next one
     # gets a single notice and the rest of the flood is stored but not answered.
     messages_per_minute: int = DEFAULT_MESSAGES_PER_MINUTE
+    # PUBLIC_URL: the bot's public base (https://...), without a trailing slash; "" when unset.
+    public_url: str = ""
+    # RETENTION_DAYS: message texts and raw deliveries older than this are deleted.
+    retention_days: int = DEFAULT_RETENTION_DAYS
+    # SESSION_SECRET: signs operator sessions and web-form tokens; "" means one kept in the database.
+    session_secret: str = field(default="", repr=False)
 
     def __repr__(self) -> str:
         return (
@@ -82,8 +92,12 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
             verify_token=values.get("FB_VERIFY_TOKEN", ""),
             page_access_token=values.get("FB_PAGE_ACCESS_TOKEN", ""),
             graph_url=_http_url("FB_GRAPH_URL", values.get("FB_GRAPH_URL") or DEFAULT_GRAPH_URL),
+            handover_app_id=_app_id(values.get("FB_HANDOVER_APP_ID") or DEFAULT_HANDOVER_APP_ID),
         ),
         messages_per_minute=_positive("BOT_MESSAGES_PER_MINUTE", values, DEFAULT_MESSAGES_PER_MINUTE),
+        public_url=_http_url("PUBLIC_URL", values["PUBLIC_URL"]) if values.get("PUBLIC_URL") else "",
+        retention_days=_positive("RETENTION_DAYS", values, DEFAULT_RETENTION_DAYS),
+        session_secret=values.get("SESSION_SECRET", ""),
     )
 
 
@@ -119,6 +133,12 @@ def _http_url(name: str, url: str) -> str:
     if not url.startswith(("http://", "https://")):
         raise ConfigError(f"{name} must be an http:// or https:// URL")
     return url.rstrip("/")
+
+
+def _app_id(text: str) -> str:
+    if not (text.isdigit() and text.isascii()):
+        raise ConfigError("FB_HANDOVER_APP_ID must be a numeric app id")
+    return text
 
 
 def _timezone(name: str) -> ZoneInfo:

@@ -14,6 +14,7 @@ Where each rule lives:
   zones, digits, below-last, rollover and unusual-use checks;
 - `handlers.window`: the billing window and the period a reading closes;
 - `handlers.accounts`: "Мої рахунки" and unlinking; `handlers.menu`: Get Started, help, cancel;
+- `handlers.person`: asking for a person; `handlers.forgetting`: "delete my data";
 - `handlers.messages`: `Incoming` and `Reply`, the same on every channel;
 - `handlers.payloads`: the payloads of choices and the typed words that stand for them;
 - `handlers.texts`: every reply text and its quick replies.
@@ -25,9 +26,11 @@ from datetime import datetime
 
 from handlers import payloads
 from handlers.accounts import on_my_accounts, on_unlink
+from handlers.forgetting import on_forget, on_forget_confirmed
 from handlers.menu import on_anything_else, on_attachment, on_cancel, on_get_started, on_help, on_thanks
 from handlers.messages import Incoming, Reply
 from handlers.onboarding import offers_account, offers_surname, on_account_number, on_link_another, on_surname
+from handlers.person import on_person
 from handlers.pipeline import Context, Handler, Match, build_context, run
 from handlers.states import State
 from handlers.submission import on_account_chosen, on_confirmation, on_reading, on_repeat_previous, on_submit
@@ -61,6 +64,9 @@ PIPELINE: tuple[Handler, ...] = (
     Handler("cancel", _command(payloads.CANCEL), on_cancel),
     Handler("get started", _command(payloads.GET_STARTED), on_get_started),
     Handler("help", _command(payloads.HELP), on_help),
+    Handler("a person", _command(payloads.PERSON), on_person),
+    Handler("delete my data", _command(payloads.FORGET_ME), on_forget),
+    Handler("delete my data confirmed", _command(payloads.FORGET_CONFIRMED), on_forget_confirmed),
     Handler("my accounts", _command(payloads.MY_ACCOUNTS), on_my_accounts),
     Handler("unlink", _prefixed(payloads.UNLINK_PREFIX), on_unlink),
     Handler("link another", _command(payloads.LINK_ANOTHER), on_link_another),

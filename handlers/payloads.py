@@ -13,6 +13,9 @@ LINK_ANOTHER = "LINK_ANOTHER"
 CONFIRM_YES = "CONFIRM_YES"
 CONFIRM_NO = "CONFIRM_NO"
 REPEAT_PREVIOUS = "REPEAT_PREVIOUS"
+PERSON = "PERSON"
+FORGET_ME = "FORGET_ME"
+FORGET_CONFIRMED = "FORGET_CONFIRMED"
 THANKS = "THANKS"
 """Only typed ("Дякую"), never offered as a button."""
 ACCOUNT_PREFIX = "ACCOUNT:"
@@ -47,6 +50,15 @@ _TYPED = {
     LINK_ANOTHER: ("додати рахунок", "підключити рахунок"),
     CONFIRM_YES: ("так", "да", "yes", "ок", "ok"),
     CONFIRM_NO: ("ні", "нет", "no"),
+    PERSON: (
+        "оператор", "оператора", "людина", "жива людина", "зв'язатися з оператором", "зв'язок з оператором",
+        "з'єднати з оператором", "покличте оператора", "человек", "живой человек", "связаться с оператором",
+        "связь с оператором", "соедините с оператором", "позовите оператора",
+    ),
+    FORGET_ME: (
+        "видалити мої дані", "видаліть мої дані", "видалити дані", "удалить мои данные", "удалите мои данные",
+        "удалить данные",
+    ),
     THANKS: ("дякую", "дуже дякую", "щиро дякую", "дякую вам", "спасибі", "спасибо", "thanks", "thank you"),
 }
 TYPED_COMMANDS = {words: payload for payload, typed in _TYPED.items() for words in typed}

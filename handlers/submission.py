@@ -17,6 +17,7 @@ from handlers.states import State, enter
 from handlers.validation import Meter, Verdict, check, repeat_last
 from handlers.window import billing_month, local_date, next_window, whole_months
 from models.readings import Reading, has_reading_for, last_accepted
+from models.refusals import record_refusal
 from models.senders import Link
 
 Pending = dict[str, Any]
@@ -94,6 +95,7 @@ async def submit(context: Context, link: Link, pending: Pending) -> list[Reply]:
     meter = Meter(account.zone_names, account.digits, last.values, months)
     verdict = _verdict(pending, meter, context.settings.max_monthly_kwh)
     if verdict.problem is not None:
+        await record_refusal(context.sender.channel, verdict.problem.value, context.now)
         enter(context.sender, State.AWAIT_READING, link_id=link.id)
         return [texts.refusal(verdict.problem, verdict, account, last.values)]
     if verdict.doubts:

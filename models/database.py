@@ -14,6 +14,11 @@ MODEL_MODULES = [
     "models.readings",
     "models.inbox",
     "models.outbox",
+    "models.refusals",
+    "models.handovers",
+    "models.deletions",
+    "models.latency",
+    "models.operators",
 ]
 
 

@@ -72,8 +72,12 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 async def clear_tables() -> None:
     """Delete every row of every model, children first."""
     connection = Tortoise.get_connection("default")
-    for table in ("reading", "link_failure", "link", "sender", "account", "outgoing_message", "inbound_event"):
+    for table in (
+        "reading", "link_failure", "link", "sender", "account", "outgoing_message", "inbound_event", "refusal",
+        "handover", "deletion_request", "operator_action", "operator_session", "operator", "sign_in_failure",
+    ):
         await connection.execute_script(f"DELETE FROM {table}")
+    await connection.execute_script("UPDATE latency_bucket SET count = 0, total = 0")
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from messenger.events import (
     Read,
     Referral,
     TextMessage,
+    ThreadControl,
     Unknown,
 )
 from tests.messenger.harness import delivery, event, postback_event, text_event
@@ -56,7 +57,8 @@ def test_a_postback_with_a_referral() -> None:
         ({"reaction": {"mid": "m_1", "action": "react", "emoji": "❤"}}, Reaction),
         ({"optin": {"type": "notification_messages"}}, OptIn),
         ({"referral": {"ref": "ad-7", "source": "ADS"}}, Referral),
-        ({"pass_thread_control": {"new_owner_app_id": "2"}}, Unknown),
+        ({"pass_thread_control": {"new_owner_app_id": "2"}}, ThreadControl),
+        ({"app_roles": {"2": ["primary_receiver"]}}, Unknown),
         ({"message": {"mid": "m_empty"}}, Unknown),
     ],
 )

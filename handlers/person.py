@@ -1,0 +1,14 @@
+"""A person: the customer asks for an operator and the bot hands the conversation over."""
+
+from __future__ import annotations
+
+from handlers import texts
+from handlers.messages import Reply
+from handlers.pipeline import Context
+from handlers.states import State, enter
+
+
+async def on_person(context: Context) -> list[Reply]:
+    """Say a person will answer, and ask the channel to hand the conversation over."""
+    enter(context.sender, State.IDLE)
+    return [Reply(texts.HANDED_OVER, hand_over=True)]
