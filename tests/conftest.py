@@ -72,7 +72,8 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 async def clear_tables() -> None:
     """Delete every row of every model, children first."""
     connection = Tortoise.get_connection("default")
-    for table in ("reading", "link_failure", "link", "sender", "account", "outgoing_message", "inbound_event"):
+    for table in ("reading", "link_failure", "link", "sender", "account", "outgoing_message", "inbound_event",
+                  "rate_hit", "kept_value"):
         await connection.execute_script(f"DELETE FROM {table}")
 
 
