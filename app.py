@@ -34,6 +34,7 @@ from settings import Settings
 from web.headers import SecurityHeaders
 from web.secret import session_secret
 from web.templates import static_routes
+from webform.routes import WebForm
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ def create_app(
             if http_client is None:
                 await http.aclose()
 
-    routes = [Route("/healthz", _health, methods=["GET"]), *static_routes()]
+    routes = [Route("/healthz", _health, methods=["GET"]), *static_routes(), *WebForm(settings, clock).routes()]
     for channel in channels:
         routes += channel.routes()
     return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])
