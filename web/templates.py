@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount
@@ -25,7 +26,11 @@ class Pages:
     """Renders the templates in `directory`, which may extend the shared `base.html`."""
 
     def __init__(self, directory: Path) -> None:
-        self._templates = Jinja2Templates(directory=[directory, LAYOUT])
+        loader = jinja2.FileSystemLoader([directory, LAYOUT])
+        environment = jinja2.Environment(
+            loader=loader, autoescape=jinja2.select_autoescape(), trim_blocks=True, lstrip_blocks=True
+        )
+        self._templates = Jinja2Templates(env=environment)
 
     def render(
         self, request: Request, name: str, context: Mapping[str, Any], *, status_code: int = 200,
