@@ -13,6 +13,7 @@ from functools import partial
 
 import httpx
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -32,6 +33,10 @@ from messenger.graph import GraphClient, new_http_client
 from models.database import apply_migrations, close_database
 from privacy.retention import RetentionWorker
 from settings import Settings
+from web.headers import SecurityHeaders
+from web.secret import session_secret
+from web.templates import static_routes
+from webform.routes import WebForm
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +51,8 @@ def create_app(
     responder: Responder | None = None,
     timing: WorkerTiming | None = None,
 ) -> Starlette:
-    """The service's app. While its lifespan runs, `app.state.workers` is the `Workers` object.
+    """The service's app. While its lifespan runs, `app.state.workers` is the `Workers` object
+    and `app.state.session_secret` the key of the pages' tokens (`web.secret`).
 
     `http_client` reaches the platforms (one is made, and closed, when none is given); `clock`
     is the one clock of the workers and the conversation; `responder` replaces the conversation.
@@ -58,6 +64,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await _apply_migrations(settings.database_url)
+        app.state.session_secret = await session_secret(settings.web.session_secret)
         workers = Workers(
             {channel.name: channel for channel in channels}, answer, settings.messages_per_minute, clock,
             timing or WorkerTiming(),
@@ -78,10 +85,13 @@ def create_app(
             if http_client is None:
                 await http.aclose()
 
-    routes = [Route("/healthz", _health, methods=["GET"]), Route("/metrics", metrics, methods=["GET"])]
+    routes = [
+        Route("/healthz", _health, methods=["GET"]), Route("/metrics", metrics, methods=["GET"]), *static_routes(),
+        *WebForm(settings, clock).routes(),
+    ]
     for channel in channels:
         routes += channel.routes()
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])
 
 
 def _channels(settings: Settings, http: httpx.AsyncClient) -> Sequence[Channel]:

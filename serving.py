@@ -13,6 +13,8 @@ from app import create_app
 from settings import Settings
 
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+TRUSTED_PROXY = "127.0.0.1"
+"""Only a proxy on the loopback address may name the client with `X-Forwarded-For` (CONTRACT section 3)."""
 
 
 class _Server(uvicorn.Server):
@@ -33,7 +35,8 @@ class _Server(uvicorn.Server):
 async def serve(settings: Settings, host: str, port: int) -> int:
     """Serve the webhook and run the workers until a stop signal; the exit code."""
     config = uvicorn.Config(
-        create_app(settings), host=host, port=port, lifespan="on", log_config=None, access_log=False
+        create_app(settings), host=host, port=port, lifespan="on", log_config=None, access_log=False,
+        proxy_headers=True, forwarded_allow_ips=TRUSTED_PROXY,
     )
     server = _Server(config)
     await server.serve()

@@ -53,12 +53,27 @@ class MessengerSettings:
 
 
 @dataclass(frozen=True)
+class WebSettings:
+    """The pages' settings: the public base URL (PUBLIC_URL) and the secret that signs their
+    tokens (SESSION_SECRET; when empty, one generated once and kept in the database)."""
+
+    public_url: str = ""
+    session_secret: str = field(default="", repr=False)
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies carry `Secure` when the public base is https."""
+        return self.public_url.startswith("https://")
+
+
+@dataclass(frozen=True)
 class Settings:
     """The service's configuration, grouped by who uses it; no secret reaches `repr` or a log."""
 
     database_url: str = DEFAULT_DATABASE_URL
     conversation: ConversationSettings = ConversationSettings()
     messenger: MessengerSettings = MessengerSettings()
+    web: WebSettings = WebSettings()
     # BOT_MESSAGES_PER_MINUTE: messages of one sender answered within a minute; the next one
     # gets a single notice and the rest of the flood is stored but not answered.
     messages_per_minute: int = DEFAULT_MESSAGES_PER_MINUTE
@@ -72,7 +87,7 @@ class Settings:
     def __repr__(self) -> str:
         return (
             f"Settings(database_url={_without_password(self.database_url)!r}, "
-            f"conversation={self.conversation!r}, messenger={self.messenger!r})"
+            f"conversation={self.conversation!r}, messenger={self.messenger!r}, web={self.web!r})"
         )
 
 
@@ -93,6 +108,10 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
             page_access_token=values.get("FB_PAGE_ACCESS_TOKEN", ""),
             graph_url=_http_url("FB_GRAPH_URL", values.get("FB_GRAPH_URL") or DEFAULT_GRAPH_URL),
             handover_app_id=_app_id(values.get("FB_HANDOVER_APP_ID") or DEFAULT_HANDOVER_APP_ID),
+        ),
+        web=WebSettings(
+            public_url=_http_url("PUBLIC_URL", values["PUBLIC_URL"]) if values.get("PUBLIC_URL") else "",
+            session_secret=values.get("SESSION_SECRET", ""),
         ),
         messages_per_minute=_positive("BOT_MESSAGES_PER_MINUTE", values, DEFAULT_MESSAGES_PER_MINUTE),
         public_url=_http_url("PUBLIC_URL", values["PUBLIC_URL"]) if values.get("PUBLIC_URL") else "",

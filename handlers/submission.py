@@ -1,8 +1,8 @@
 """Submitting a reading: choosing the account, checking the values, asking, storing, confirming.
 
-A reading is checked (`handlers.validation`) against the last accepted one *before* the current
-billing period, so a second reading in the same period replaces the first (the export takes
-the newest) even when it corrects a typo downwards; the confirmation says it replaced one.
+A reading is checked and stored by `handlers.recording`, against the last accepted one *before*
+the current billing period, so a second reading in the same period replaces the first (the export
+takes the newest) even when it corrects a typo downwards; the confirmation says it replaced one.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from handlers import payloads, texts
 from handlers.linking import link_of, links_of
 from handlers.messages import Reply
 from handlers.pipeline import Context
+from handlers.recording import check_reading, store_reading
 from handlers.states import State, enter
-from handlers.validation import Meter, Verdict, check, repeat_last
-from handlers.window import billing_month, local_date, next_window, whole_months
-from models.readings import Reading, has_reading_for, last_accepted
+from models.readings import last_accepted
 from models.refusals import record_refusal
 from models.senders import Link
 
@@ -88,43 +87,27 @@ async def ask_reading(context: Context, link: Link) -> Reply:
 
 async def submit(context: Context, link: Link, pending: Pending) -> list[Reply]:
     """Check a reading for `link`'s account: refuse it, ask about it, or store it."""
-    account, timezone = link.account, context.settings.timezone
-    month = billing_month(context.now, timezone)
-    last = await last_accepted(account, timezone, before_period=month.period if month else None)
-    months = whole_months(last.taken_on, local_date(context.now, timezone)) if last.taken_on else 1
-    meter = Meter(account.zone_names, account.digits, last.values, months)
-    verdict = _verdict(pending, meter, context.settings.max_monthly_kwh)
+    readings = [(zone, int(value)) for zone, value in pending["readings"]]
+    checked = await check_reading(link.account, readings, pending["same_as_before"], context.now, context.settings)
+    verdict = checked.verdict
     if verdict.problem is not None:
         await record_refusal(context.sender.channel, verdict.problem.value, context.now)
         enter(context.sender, State.AWAIT_READING, link_id=link.id)
-        return [texts.refusal(verdict.problem, verdict, account, last.values)]
+        return [checked.refusal()]
     if verdict.doubts:
         enter(context.sender, State.CONFIRM_READING, link_id=link.id, values=verdict.values, mid=pending["mid"])
-        return [texts.doubt(verdict, account)]
+        return [texts.doubt(verdict, link.account)]
     return [await store(context, link, verdict.values, pending["mid"])]
-
-
-def _verdict(pending: Pending, meter: Meter, max_monthly_kwh: int) -> Verdict:
-    if pending["same_as_before"]:
-        return repeat_last(meter)
-    readings = [(zone, int(value)) for zone, value in pending["readings"]]
-    return check(readings, meter, max_monthly_kwh)
 
 
 async def store(context: Context, link: Link, values: dict[str, int], mid: str) -> Reply:
     """Store an accepted reading and confirm it with its values and period."""
-    account, timezone = link.account, context.settings.timezone
-    month = billing_month(context.now, timezone)
-    replaced = month is not None and await has_reading_for(account, month.period)
-    reading = Reading(
-        account=account, sender=context.sender, period=month.period if month else None,
-        submitted_at=context.now, channel=context.sender.channel, source_mid=mid or None,
+    stored = await store_reading(
+        link.account, values, context.now, context.settings,
+        channel=context.sender.channel, sender=context.sender, mid=mid or None,
     )
-    for zone, value in values.items():
-        setattr(reading, zone, value)
-    await reading.save()
     enter(context.sender, State.IDLE)
-    return texts.accepted(account, values, month, replaced, next_window(context.now, timezone))
+    return stored.confirmation()
 
 
 async def _route(context: Context, pending: Pending) -> list[Reply]:

@@ -38,6 +38,9 @@ FORGET = Choice("Видалити мої дані", payloads.FORGET_ME)
 FORGET_YES = Choice("Так, видалити", payloads.FORGET_CONFIRMED)
 PHONE_LINES = "+38 (093/096/099) 450 0 473 або 0-800-301-497, кнопка 2"
 
+PHONE_LINES = "+38 (093/096/099) 450 0 473 або 0-800-301-497, кнопка 2"
+"""The company's phone lines (IVR), where a person can help too."""
+
 HELP_TEXT = (
     "Як передати показники:\n"
     "• однозонний лічильник — одне число: 12345\n"
@@ -231,21 +234,26 @@ def refusal(problem: Problem, verdict: Verdict, account: Account, last: dict[str
     value = verdict.values.get(zone)
     named = "" if zone == "total" else f" «{ZONE_NAMES[zone]}»"
     reasons = {
-        Problem.ZONES: f"Лічильник рахунку {mask(account.number)} має {_zones(account.zones)}. "
-        f"Надішліть {ZONES_ASKED[account.zones]}.",
+        Problem.ZONES: f"{meter_zones(account)} Надішліть {ZONES_ASKED[account.zones]}.",
         Problem.DIGITS: f"Показник{named} {value} має забагато цифр: лічильник показує "
         f"не більше {account.digits} цифр до коми. "
         "Перевірте й надішліть ще раз.",
         Problem.BELOW_LAST: f"Показник{named} {value} менший за останній прийнятий ({last.get(zone)}). "
         "Перевірте й надішліть ще раз.",
-        Problem.NO_PREVIOUS: f"Попередніх показників для рахунку {mask(account.number)} ще немає. "
-        f"Надішліть {ZONES_ASKED[account.zones]}.",
+        Problem.NO_PREVIOUS: f"{no_previous(account)} Надішліть {ZONES_ASKED[account.zones]}.",
     }
     return Reply(reasons[problem], (CANCEL, HELP))
 
 
-def _zones(count: int) -> str:
-    return {1: "одну зону", 2: "дві зони (день, ніч)", 3: "три зони (пік, напівпік, ніч)"}[count]
+def meter_zones(account: Account) -> str:
+    """`Лічильник рахунку …4567 має дві зони (день, ніч).`"""
+    zones = {1: "одну зону", 2: "дві зони (день, ніч)", 3: "три зони (пік, напівпік, ніч)"}[account.zones]
+    return f"Лічильник рахунку {mask(account.number)} має {zones}."
+
+
+def no_previous(account: Account) -> str:
+    """`Попередніх показників для рахунку …4567 ще немає.`"""
+    return f"Попередніх показників для рахунку {mask(account.number)} ще немає."
 
 
 def doubt(verdict: Verdict, account: Account) -> Reply:

@@ -18,9 +18,9 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from web.forms import TooLarge, read_form
 
 from privacy.requests import record_request
+from web.forms import TooLarge, read_form
 
 _MAX_BODY = 16 * 1024
 _ALGORITHM = "HMAC-SHA256"

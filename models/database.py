@@ -14,6 +14,8 @@ MODEL_MODULES = [
     "models.readings",
     "models.inbox",
     "models.outbox",
+    "models.keeping",
+    "models.hits",
     "models.refusals",
     "models.handovers",
     "models.deletions",

@@ -47,15 +47,3 @@ class OperatorAction(Model):
         table = "operator_action"
         indexes = (("at",),)
 
-
-class SignInFailure(Model):
-    """A wrong password, counted per name and per address for the sign-in lock-out."""
-
-    id = fields.BigIntField(primary_key=True)
-    name = fields.CharField(max_length=64)
-    address = fields.CharField(max_length=64)
-    at = fields.DatetimeField()
-
-    class Meta:
-        table = "sign_in_failure"
-        indexes = (("name", "at"), ("address", "at"))

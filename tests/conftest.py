@@ -74,7 +74,7 @@ async def clear_tables() -> None:
     connection = Tortoise.get_connection("default")
     for table in (
         "reading", "link_failure", "link", "sender", "account", "outgoing_message", "inbound_event", "refusal",
-        "handover", "deletion_request", "operator_action", "operator_session", "operator", "sign_in_failure",
+        "handover", "deletion_request", "operator_action", "operator_session", "operator", "rate_hit", "kept_value",
     ):
         await connection.execute_script(f"DELETE FROM {table}")
     await connection.execute_script("UPDATE latency_bucket SET count = 0, total = 0")

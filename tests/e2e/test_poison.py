@@ -7,10 +7,10 @@ from datetime import datetime
 import httpx
 import pytest
 
-from handlers.messages import Reply
 from app import create_app
-from messenger.events import Event, TextMessage
 from delivery.timing import WorkerTiming
+from handlers.messages import Reply
+from messenger.events import Event, TextMessage
 from models.database import open_database
 from models.inbox import EventStatus, InboundEvent
 from settings import MessengerSettings, Settings

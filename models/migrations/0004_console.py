@@ -9,7 +9,7 @@ _BUCKETS = ('0.25', '0.5', '1.0', '2.5', '5.0', '10.0', '30.0', '60.0', '300.0',
 _BUCKET_ROWS = ', '.join(f"('{le}', 0, 0)" for le in _BUCKETS)
 
 class Migration(migrations.Migration):
-    dependencies = [('bot', '0002_channels')]
+    dependencies = [('bot', '0003_web')]
 
     initial = False
 
@@ -95,17 +95,6 @@ class Migration(migrations.Migration):
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
             ],
             options={'table': 'refusal', 'app': 'bot', 'indexes': [Index(fields=['created_at', 'reason'])], 'pk_attr': 'id', 'table_description': 'One refused reading: its channel and the check it failed (`handlers.validation.Problem`).'},
-            bases=['Model'],
-        ),
-        ops.CreateModel(
-            name='SignInFailure',
-            fields=[
-                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('name', fields.CharField(max_length=64)),
-                ('address', fields.CharField(max_length=64)),
-                ('at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
-            ],
-            options={'table': 'sign_in_failure', 'app': 'bot', 'indexes': [Index(fields=['name', 'at']), Index(fields=['address', 'at'])], 'pk_attr': 'id', 'table_description': 'A wrong password, counted per name and per address for the sign-in lock-out.'},
             bases=['Model'],
         ),
         ops.AddField(
