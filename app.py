@@ -21,6 +21,7 @@ from tortoise import Tortoise
 from tortoise.exceptions import BaseORMException
 
 from console.metrics import metrics
+from console.routes import Console
 from delivery.answering import Responder
 from delivery.channel import Channel
 from delivery.receiving import Inbox
@@ -31,6 +32,7 @@ from handlers.messages import Incoming, Reply
 from messenger.channel import Messenger
 from messenger.graph import GraphClient, new_http_client
 from models.database import apply_migrations, close_database
+from privacy.pages import PrivacyPages
 from privacy.retention import RetentionWorker
 from settings import Settings
 from web.headers import SecurityHeaders
@@ -87,7 +89,8 @@ def create_app(
 
     routes = [
         Route("/healthz", _health, methods=["GET"]), Route("/metrics", metrics, methods=["GET"]), *static_routes(),
-        *WebForm(settings, clock).routes(),
+        *WebForm(settings, clock).routes(), *PrivacyPages(settings).routes(),
+        *Console(settings, {channel.name: channel for channel in channels}, clock).routes(),
     ]
     for channel in channels:
         routes += channel.routes()
@@ -99,7 +102,7 @@ def _channels(settings: Settings, http: httpx.AsyncClient) -> Sequence[Channel]:
     graph = None
     if messenger.page_access_token:
         graph = GraphClient(http, messenger.graph_url, messenger.page_access_token, messenger.app_secret)
-    return [Messenger(messenger, graph, settings.public_url)]
+    return [Messenger(messenger, graph, settings.web.public_url)]
 
 
 async def _converse(incoming: Incoming, now: datetime, settings: Settings) -> list[Reply]:

@@ -77,12 +77,8 @@ class Settings:
     # BOT_MESSAGES_PER_MINUTE: messages of one sender answered within a minute; the next one
     # gets a single notice and the rest of the flood is stored but not answered.
     messages_per_minute: int = DEFAULT_MESSAGES_PER_MINUTE
-    # PUBLIC_URL: the bot's public base (https://...), without a trailing slash; "" when unset.
-    public_url: str = ""
     # RETENTION_DAYS: message texts and raw deliveries older than this are deleted.
     retention_days: int = DEFAULT_RETENTION_DAYS
-    # SESSION_SECRET: signs operator sessions and web-form tokens; "" means one kept in the database.
-    session_secret: str = field(default="", repr=False)
 
     def __repr__(self) -> str:
         return (
@@ -114,9 +110,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
             session_secret=values.get("SESSION_SECRET", ""),
         ),
         messages_per_minute=_positive("BOT_MESSAGES_PER_MINUTE", values, DEFAULT_MESSAGES_PER_MINUTE),
-        public_url=_http_url("PUBLIC_URL", values["PUBLIC_URL"]) if values.get("PUBLIC_URL") else "",
         retention_days=_positive("RETENTION_DAYS", values, DEFAULT_RETENTION_DAYS),
-        session_secret=values.get("SESSION_SECRET", ""),
     )
 
 

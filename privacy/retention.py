@@ -9,10 +9,9 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from tortoise import Tortoise
-
 from delivery.polling import PollingWorker
 from delivery.timing import Clock, WorkerTiming
+from models.sql import execute
 
 log = logging.getLogger(__name__)
 
@@ -28,12 +27,9 @@ _EXPIRE = (
 
 async def expire(before: datetime) -> int:
     """Empty the payloads of events and replies stored before `before`; how many rows."""
-    connection = Tortoise.get_connection("default")
     emptied = 0
     for statement in _EXPIRE:
-        if connection.capabilities.dialect == "sqlite":
-            statement = statement.replace("$1", "?")
-        rows, _ = await connection.execute_query(statement, [before])
+        rows, _ = await execute(statement, [before])
         emptied += rows
     return emptied
 

@@ -13,7 +13,7 @@ import pytest
 from messenger.deletion import parse_signed_request
 from models.deletions import DeletionRequest
 from models.senders import Sender
-from settings import Settings
+from settings import Settings, WebSettings
 from tests.messenger.door import SECRET, SETTINGS
 from tests.messenger.harness import running_bot
 
@@ -44,7 +44,7 @@ def test_a_signed_request_is_parsed_and_a_forged_one_is_not() -> None:
 
 async def test_the_callback_answers_the_status_url_and_code(db: str) -> None:
     await Sender.create(channel="messenger", external_id="218471")
-    settings = Settings(database_url=db, messenger=SETTINGS, public_url="https://bot.example.com")
+    settings = Settings(database_url=db, messenger=SETTINGS, web=WebSettings(public_url="https://bot.example.com"))
     async with running_bot(settings) as (client, _):
         answer = await client.post("/messenger/data-deletion", data={"signed_request": signed_request(PAYLOAD)})
         assert answer.status_code == 200
