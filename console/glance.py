@@ -1,26 +1,22 @@
 """The month at a glance: readings per day and channel, the share of accounts that have sent,
-refusals by reason. Every figure is one SQL aggregate over indexed columns."""
+refusals by reason. Every figure is one SQL statement over indexed columns."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from console.figures import counts_by
 from handlers.window import Month, billing_month, local_date
 from models.accounts import Account
 from models.refusals import Refusal
-from models.sql import execute, on_sqlite
+from models.sql import execute
 
 DAYS = 35
-# Readings are counted per UTC hour in SQL, then each hour goes to its day in BOT_TIMEZONE
-# (which SQLite cannot do itself): at most 35 x 24 rows per channel reach Python.
-_HOUR = {
-    True: "strftime('%Y-%m-%d %H', submitted_at)",
-    False: "to_char(submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24')",
-}
+CHANNELS = ("messenger", "telegram", "viber", "web", "chat")
+"""Every channel a reading can come from (CONTRACT section 5)."""
 
 
 @dataclass(frozen=True)
@@ -65,32 +61,36 @@ def current_period(now: datetime, timezone: ZoneInfo) -> Month:
 async def glance(now: datetime, timezone: ZoneInfo) -> Glance:
     """The figures of the last `DAYS` days up to `now`, days counted in `timezone`."""
     first = local_date(now, timezone) - timedelta(days=DAYS - 1)
-    since = datetime.combine(first, datetime.min.time(), timezone)
-    per_day = await _readings_per_day(since, timezone)
+    dates = [first + timedelta(days=offset) for offset in range(DAYS)]
+    starts = [datetime.combine(day, time(), timezone) for day in [*dates, dates[-1] + timedelta(days=1)]]
+    per_day = await _readings_per_day(starts)
     days = [
-        Day(day, per_day.get(day, {}), billing_month(datetime.combine(day, datetime.min.time(), timezone), timezone)
-            is not None)
-        for day in (first + timedelta(days=offset) for offset in range(DAYS))
+        Day(day, per_day.get(index, {}), billing_month(starts[index], timezone) is not None)
+        for index, day in enumerate(dates)
     ]
     period = current_period(now, timezone).period
     _, [sent] = await execute("SELECT COUNT(DISTINCT account_id) FROM reading WHERE period = $1", [period])
     return Glance(
         days=days,
-        channels=sorted({channel for counts in per_day.values() for channel in counts}),
+        channels=[channel for channel in CHANNELS if any(channel in counts for counts in per_day.values())],
         period=period,
         accounts=await Account.all().count(),
         accounts_sent=int(sent[0]),
-        refusals=await counts_by(Refusal.filter(created_at__gte=since), "reason"),
+        refusals=await counts_by(Refusal.filter(created_at__gte=starts[0]), "reason"),
     )
 
 
-async def _readings_per_day(since: datetime, timezone: ZoneInfo) -> dict[date, dict[str, int]]:
-    truncated = _HOUR[on_sqlite()]
-    _, rows = await execute(
-        f"SELECT {truncated}, channel, COUNT(*) FROM reading WHERE submitted_at >= $1 GROUP BY 1, 2", [since]
-    )
-    days: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for hour, channel, count in (tuple(row) for row in rows):
-        moment = datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=ZoneInfo("UTC"))
-        days[moment.astimezone(timezone).date()][channel] += count
+async def _readings_per_day(starts: list[datetime]) -> dict[int, dict[str, int]]:
+    """Readings per day (by index into `starts`) and channel, in one statement of index range
+    counts on (channel, submitted_at): no row is read, so it takes milliseconds at a million."""
+    counts = [
+        f"SELECT {index}, '{channel}', (SELECT COUNT(*) FROM reading WHERE channel = '{channel}' "
+        f"AND submitted_at >= ${index + 1} AND submitted_at < ${index + 2})"
+        for channel in CHANNELS for index in range(len(starts) - 1)
+    ]
+    _, rows = await execute(" UNION ALL ".join(counts), list(starts))
+    days: dict[int, dict[str, int]] = defaultdict(dict)
+    for index, channel, count in (tuple(row) for row in rows):
+        if count:
+            days[index][channel] = count
     return days

@@ -8,7 +8,7 @@ from typing import Any
 
 from tortoise import Tortoise
 
-_PLACEHOLDER = re.compile(r"\$\d+")
+_PLACEHOLDER = re.compile(r"\$(\d+)")
 
 
 def on_sqlite() -> bool:
@@ -19,12 +19,12 @@ def on_sqlite() -> bool:
 async def execute(statement: str, params: list[Any]) -> tuple[int, list[Any]]:
     """Run `statement`, written with PostgreSQL's `$1` placeholders; (rows affected, rows).
 
-    On SQLite placeholders become `?` and datetimes the UTC text tortoise stores, so that they
+    On SQLite placeholders become `?1`, `?2`... (a parameter may be used twice) and datetimes the UTC text tortoise stores, so that they
     compare as stored values do.
     """
     connection = Tortoise.get_connection("default")
     if on_sqlite():
-        statement = _PLACEHOLDER.sub("?", statement)
+        statement = _PLACEHOLDER.sub(r"?\1", statement)
         params = [_sqlite_value(value) for value in params]
     count, rows = await connection.execute_query(statement, params)
     return count, list(rows)

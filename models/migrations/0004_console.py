@@ -113,7 +113,7 @@ class Migration(migrations.Migration):
         ),
         ops.AddIndex(
             model_name='Reading',
-            index=Index(fields=['submitted_at', 'channel']),
+            index=Index(fields=['channel', 'submitted_at']),
         ),
         ops.RunSQL(f"INSERT INTO latency_bucket (le, count, total) VALUES {_BUCKET_ROWS}"),
     ]
