@@ -1,27 +1,27 @@
-"""Command line of the meter-reading bot (CONTRACT section 2): `python main.py --help`."""
+"""Command line of the meter-reading bot (CONTRACT section 2): `meterbot --help` or `python main.py --help`."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
 from collections.abc import Callable, Coroutine, Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-import uvloop
-
-from settings import ConfigError, Settings, load_settings
+from settings import CommandError, ConfigError, Settings, load_settings
 
 Command = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
 
 
 async def _migrate(args: argparse.Namespace, settings: Settings) -> int:
-    from models.database import apply_migrations, close_database
+    from models.database import apply_migrations, close_database, describe
 
     await apply_migrations(settings.database_url)
     await close_database()
-    print("migrations applied")
+    print(f"migrations applied to {describe(settings.database_url)}")
     return 0
 
 
@@ -32,29 +32,49 @@ async def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _accounts_import(args: argparse.Namespace, settings: Settings) -> int:
-    from models.database import apply_migrations, close_database
-    from models.registry import import_accounts
+    from models.database import apply_migrations, close_database, describe
+    from models.registry import read_registry_file, save_accounts
 
+    accounts = read_registry_file(Path(args.file), _today(settings), sys.stderr)
+    if accounts is None:
+        return 1
     await apply_migrations(settings.database_url)
+    print(f"database: {describe(settings.database_url)}")
     try:
-        return await import_accounts(Path(args.file), sys.stdout, sys.stderr)
+        counts = await save_accounts(accounts, sys.stderr if sys.stderr.isatty() else None)
     finally:
         await close_database()
+    print(f"accounts: {counts}")
+    return 0
 
 
 async def _readings_export(args: argparse.Namespace, settings: Settings) -> int:
-    from models.database import apply_migrations, close_database
-    from models.export import export_readings
+    from models.database import close_database, open_existing
+    from models.export import check_period, export_readings, export_to_file
 
-    await apply_migrations(settings.database_url)
+    period = None if args.period is None else check_period(args.period, _today(settings))
+    await open_existing(settings.database_url)
     try:
         if args.output is None:
-            await export_readings(sys.stdout, settings.conversation.timezone, args.period)
+            await export_readings(sys.stdout, settings.conversation.timezone, period)
         else:
-            with open(args.output, "w", encoding="utf-8", newline="") as output:
-                await export_readings(output, settings.conversation.timezone, args.period)
+            await export_to_file(Path(args.output), settings.conversation.timezone, period)
     finally:
         await close_database()
+    return 0
+
+
+async def _accounts_close(args: argparse.Namespace, settings: Settings) -> int:
+    from models.accounts import set_closed
+    from models.database import close_database, open_existing
+
+    await open_existing(settings.database_url)
+    try:
+        if not await set_closed(args.account, datetime.now(UTC) if args.closing else None):
+            raise CommandError(f"account {args.account} is not in the registry")
+    finally:
+        await close_database()
+    print(f"account {args.account} is {'closed' if args.closing else 'open'}")
     return 0
 
 
@@ -76,9 +96,9 @@ async def _parse(args: argparse.Namespace, settings: Settings) -> int:
 async def _chat(args: argparse.Namespace, settings: Settings) -> int:
     from delivery.timing import system_clock
     from handlers.chat import chat
-    from models.database import apply_migrations, close_database
+    from models.database import close_database, open_existing
 
-    await apply_migrations(settings.database_url)
+    await open_existing(settings.database_url)
     try:
         await chat(settings.conversation, args.psid, sys.stdin, sys.stdout, system_clock)
     finally:
@@ -96,65 +116,67 @@ async def _profile_setup(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _operators(args: argparse.Namespace, settings: Settings) -> int:
     from console import operators
-    from models.database import apply_migrations, close_database
+    from models.database import close_database, open_existing
 
+    password = ""
+    if args.action == "add":
+        operators.check_name(args.name)
+        password = operators.read_password(sys.stdin)
+    await open_existing(settings.database_url)
     try:
         if args.action == "add":
-            operators.check_name(args.name)
-            password = operators.read_password(sys.stdin)
-        await apply_migrations(settings.database_url)
-        try:
-            if args.action == "add":
-                await operators.add_operator(args.name, password)
-            elif args.action == "remove":
-                await operators.remove_operator(args.name)
-            else:
-                print("\n".join(await operators.operator_names()))
-        finally:
-            await close_database()
-    except operators.OperatorError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+            await operators.add_operator(args.name, password)
+        elif args.action == "remove":
+            await operators.remove_operator(args.name)
+        else:
+            print("\n".join(await operators.operator_names()))
+    finally:
+        await close_database()
     if args.action != "list":
         print(f"operator {args.name} {'added' if args.action == 'add' else 'removed'}")
     return 0
 
 
 async def _senders_forget(args: argparse.Namespace, settings: Settings) -> int:
-    from models.database import apply_migrations, close_database
+    from models.database import close_database, open_existing
     from models.forgetting import forget_sender
 
-    await apply_migrations(settings.database_url)
+    await open_existing(settings.database_url)
     try:
-        forgotten = await forget_sender(args.channel, args.id)
+        if not await forget_sender(args.channel, args.id):
+            raise CommandError(f"no sender {args.id!r} on channel {args.channel!r}")
     finally:
         await close_database()
-    if not forgotten:
-        print(f"error: no sender {args.id!r} on channel {args.channel!r}", file=sys.stderr)
-        return 1
     print(f"forgot sender {args.id} of {args.channel}: links, state and message texts deleted, readings kept")
     return 0
 
 
-def _period(value: str) -> str:
-    year, dash, month = value.partition("-")
-    if not (dash and len(year) == 4 and year.isdigit() and month.isdigit() and len(month) == 2):
-        raise argparse.ArgumentTypeError("expected YYYY-MM, for example 2026-11")
-    if not 1 <= int(month) <= 12:
-        raise argparse.ArgumentTypeError("the month must be 01 to 12")
-    return value
+def _today(settings: Settings) -> date:
+    """The operator's date, in `BOT_TIMEZONE`."""
+    return datetime.now(settings.conversation.timezone).date()
+
+
+def _port(value: str) -> int:
+    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 65535):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port: expected a whole number from 1 to 65535")
+    return int(value)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage mistakes are one line on stderr (exit code 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The `main.py` argument parser, with a sub-command per CONTRACT section 2 entry."""
-    parser = argparse.ArgumentParser(
-        prog="main.py", description="Messenger bot for DTEK Donetsk electric grids' meter readings."
-    )
+    """The command line's argument parser, with a sub-command per CONTRACT section 2 entry."""
+    parser = _Parser(description="Messenger bot for DTEK Donetsk electric grids' meter readings.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve = commands.add_parser("serve", help="apply migrations, serve the webhook, run the workers")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on, 1-65535 (default 8000)")
     serve.set_defaults(run=_serve)
 
     migrate = commands.add_parser("migrate", help="apply pending schema migrations and exit")
@@ -167,13 +189,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("file", metavar="FILE", help="account registry CSV (UTF-8, header row)")
     importing.set_defaults(run=_accounts_import)
+    for action, closing, does in (("close", True, "take no new readings or links"), ("reopen", False, "take them again")):
+        closer = accounts_commands.add_parser(action, help=f"the account will {does}; its history stays in exports")
+        closer.add_argument("account", metavar="ACCOUNT", help="account number")
+        closer.set_defaults(run=_accounts_close, closing=closing)
 
     readings = commands.add_parser("readings", help="accepted meter readings")
     readings_commands = readings.add_subparsers(dest="action", required=True, metavar="ACTION")
     export = readings_commands.add_parser("export", help="write accepted readings as CSV")
     export.add_argument(
-        "--period", type=_period, metavar="YYYY-MM",
-        help="only the last accepted reading of each account for this billing month",
+        "--period", metavar="YYYY-MM",
+        help="only the last accepted reading of each account for this billing month (a past or the current one)",
     )
     export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     export.set_defaults(run=_readings_export)
@@ -216,18 +242,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run(command: Coroutine[Any, Any, int]) -> int:
+    """Run `command` on uvloop where it is installed, else on plain asyncio."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(command)
+    return uvloop.run(command)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; configuration errors end it with one line and exit code 2."""
+    """Run one command. An operator's mistake ends it with one line on stderr, no traceback:
+    exit code 2 for a malformed setting or argument, 1 for a command that cannot do its work.
+    """
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("tortoise").setLevel(logging.WARNING)
     try:
         settings = load_settings()
         run: Command = args.run
-        return uvloop.run(run(args, settings))
+        return _run(run(args, settings))
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except CommandError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

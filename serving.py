@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,8 +11,10 @@ from contextlib import contextmanager
 import uvicorn
 
 from app import create_app
+from models.database import close_database, connect, describe
 from settings import Settings
 
+log = logging.getLogger(__name__)
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 TRUSTED_PROXY = "127.0.0.1"
 """Only a proxy on the loopback address may name the client with `X-Forwarded-For` (CONTRACT section 3)."""
@@ -33,7 +36,14 @@ class _Server(uvicorn.Server):
 
 
 async def serve(settings: Settings, host: str, port: int) -> int:
-    """Serve the webhook and run the workers until a stop signal; the exit code."""
+    """Serve the webhook and run the workers until a stop signal; the exit code.
+
+    A database that does not answer raises `DatabaseError` before anything listens.
+    """
+    await connect(settings.database_url)
+    await close_database()
+    log.info("database: %s", describe(settings.database_url))
+    announce_messenger(settings)
     config = uvicorn.Config(
         create_app(settings), host=host, port=port, lifespan="on", log_config=None, access_log=False,
         proxy_headers=True, forwarded_allow_ips=TRUSTED_PROXY,
@@ -41,3 +51,18 @@ async def serve(settings: Settings, host: str, port: int) -> int:
     server = _Server(config)
     await server.serve()
     return 0 if server.started else 1
+
+
+def announce_messenger(settings: Settings) -> None:
+    """One line at start: the Messenger channel is on, or a warning naming the secrets it lacks."""
+    missing = [(name, refused) for name, value, refused in (
+        ("FB_APP_SECRET", settings.messenger.app_secret, "every delivery"),
+        ("FB_VERIFY_TOKEN", settings.messenger.verify_token, "the subscription handshake"),
+    ) if not value]
+    if missing:
+        names, refusals = zip(*missing)
+        log.warning("Messenger channel: %s not set, so /webhook refuses %s", " and ".join(names), " and ".join(refusals))
+    elif not settings.messenger.page_access_token:
+        log.warning("Messenger channel on at /webhook, but FB_PAGE_ACCESS_TOKEN is not set: replies are logged, not sent")
+    else:
+        log.info("Messenger channel on at /webhook")

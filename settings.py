@@ -25,7 +25,11 @@ _DATABASE_SCHEMES = ("sqlite://", "postgres://", "postgresql://", "asyncpg://", 
 
 
 class ConfigError(Exception):
-    """A configuration value is missing or malformed; the message is one line for the user."""
+    """A configuration value or a command's argument is malformed; the message is one line for the user."""
+
+
+class CommandError(Exception):
+    """A command cannot do what it was asked (exit code 1); the message is one line for the user."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,7 @@ class Settings:
 
     def __repr__(self) -> str:
         return (
-            f"Settings(database_url={_without_password(self.database_url)!r}, "
+            f"Settings(database_url={without_password(self.database_url)!r}, "
             f"conversation={self.conversation!r}, messenger={self.messenger!r}, web={self.web!r})"
         )
 
@@ -168,7 +172,8 @@ def _positive(name: str, values: Mapping[str, str], default: int) -> int:
     return int(text)
 
 
-def _without_password(url: str) -> str:
+def without_password(url: str) -> str:
+    """`url` with its password, if any, replaced by `***`: safe to log or print."""
     scheme, sep, rest = url.partition("://")
     credentials, at, host = rest.rpartition("@")
     if not at or ":" not in credentials:

@@ -25,11 +25,11 @@ from tortoise.transactions import in_transaction  # noqa: E402
 
 from benchmarks.load import scratch_database  # noqa: E402
 from handlers.conversation import respond  # noqa: E402
-from messenger.events import TextMessage  # noqa: E402
+from handlers.messages import Incoming  # noqa: E402
 from models.accounts import Account  # noqa: E402
 from models.database import apply_migrations, close_database  # noqa: E402
 from models.readings import Reading  # noqa: E402
-from settings import Settings  # noqa: E402
+from settings import ConversationSettings  # noqa: E402
 
 NOW = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
 
@@ -55,16 +55,16 @@ async def run(customers: int, server_url: str, folder: Path) -> None:
 
 async def measure(customers: int, database_url: str) -> None:
     await apply_migrations(database_url)
-    settings = Settings(database_url=database_url)
+    settings = ConversationSettings()
     await _seed(customers)
     timings: list[float] = []
     started = time.perf_counter()
     for index in range(customers):
         for number, text in enumerate(_messages(index)):
-            event = TextMessage(f"psid-{index}", "page", 0, {}, mid=f"m-{index}-{number}", text=text)
+            incoming = Incoming("chat", f"sender-{index}", f"m-{index}-{number}", text)
             begin = time.perf_counter()
             async with in_transaction():
-                await respond(event, NOW, settings)
+                await respond(incoming, NOW, settings)
             timings.append(time.perf_counter() - begin)
     elapsed = time.perf_counter() - started
     stored = await Reading.all().count()

@@ -10,13 +10,14 @@ from tortoise.exceptions import IntegrityError
 
 from console.passwords import hash_password
 from models.operators import Operator
+from settings import CommandError
 
 _NAME = re.compile(r"[\w.@-]{1,64}")
 MIN_PASSWORD = 8
 
 
-class OperatorError(Exception):
-    """A mistake in an operators command; the message is one line for the user."""
+class OperatorError(CommandError):
+    """A mistake in an operators command; the message is one line for the user (exit code 1)."""
 
 
 def read_password(stdin: TextIO) -> str:

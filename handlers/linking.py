@@ -1,7 +1,8 @@
 """Linking a sender to an account: the surname check, the lock-out, and the links themselves.
 
-A link needs the account number and the holder's surname. An unknown number and a wrong surname
-are one and the same failure (`LinkFailure`), so the answers never tell which numbers exist.
+A link needs the account number and the holder's surname. An unknown number, a closed account and
+a wrong surname are one and the same failure (`LinkFailure`), so the answers never tell which
+numbers exist.
 Failures are counted per sender and per typed number over the last hour; at
 `BOT_LINK_ATTEMPTS` (default 5) in either count, linking is refused until enough of them are
 an hour old.
@@ -50,9 +51,9 @@ async def lock_remaining(sender: Sender, number: str | None, now: datetime, atte
 
 
 async def attempt_link(sender: Sender, number: str, surname: str, now: datetime) -> Link | None:
-    """Link `sender` to account `number` when `surname` matches; else record a failure."""
+    """Link `sender` to open account `number` when `surname` matches; else record a failure."""
     account = await Account.get_or_none(number=number)
-    if account is None or not surname_matches(surname, account.surname):
+    if account is None or account.closed_at is not None or not surname_matches(surname, account.surname):
         await LinkFailure.create(sender=sender, account=account, number=number, created_at=now)
         return None
     link, _ = await Link.get_or_create(sender=sender, account=account)

@@ -14,12 +14,11 @@ from handlers.messages import Reply
 from handlers.pipeline import Context
 from handlers.states import State, enter
 from handlers.submission import Pending, ask_reading, pending_from, submit
+from models.numbering import ACCOUNT_DIGITS
 from models.senders import Link
 
 _TYPED_NUMBER = re.compile(r"\s*(?:№\s*)?(\d[\d \-]{5,22}\d)\s*\.?\s*")
 _NOT_DIGITS = re.compile(r"\D")
-ACCOUNT_DIGITS = range(7, 13)
-"""Account numbers have 7 to 12 digits (CONTRACT section 4); a shorter number is a reading."""
 
 
 def typed_number(text: str) -> str | None:

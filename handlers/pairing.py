@@ -19,10 +19,10 @@ import re
 
 from handlers.rules import ACCOUNT, NUMBER, STOP, WORD, ZONE, Rule
 from handlers.tokens import Token
+from models.numbering import ACCOUNT_DIGITS
 
 Reading = tuple[str | None, int]  # (zone or None, value)
 
-_ACCOUNT_DIGITS = range(7, 13)
 _NUMBER_PARTS = re.compile(r"[0-9]+")
 _FRACTION = re.compile(r"[.,][0-9]{1,2}$")
 
@@ -122,8 +122,8 @@ def _pair_postfix(tokens: list[Token]) -> tuple[list[str], list[Reading]]:
 
 def _take_unlabelled(text: str, accounts: list[str], readings: list[Reading]) -> bool:
     """File a number no label names: a bare 7-12 digit run is an account; True if a reading."""
-    if text.isdigit() and len(text) >= _ACCOUNT_DIGITS.start:
-        if len(text) in _ACCOUNT_DIGITS:
+    if text.isdigit() and len(text) >= ACCOUNT_DIGITS.start:
+        if len(text) in ACCOUNT_DIGITS:
             accounts.append(text)
         return False
     readings.append((None, _value(text)))
@@ -132,7 +132,7 @@ def _take_unlabelled(text: str, accounts: list[str], readings: list[Reading]) ->
 
 def _is_long_run(token: Token) -> bool:
     """A bare run of 7 digits or more: an account, or neither when longer than 12 digits."""
-    return token.kind == NUMBER and token.text.isdigit() and len(token.text) >= _ACCOUNT_DIGITS.start
+    return token.kind == NUMBER and token.text.isdigit() and len(token.text) >= ACCOUNT_DIGITS.start
 
 
 def _value(text: str) -> int:

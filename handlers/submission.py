@@ -87,6 +87,9 @@ async def ask_reading(context: Context, link: Link) -> Reply:
 
 async def submit(context: Context, link: Link, pending: Pending) -> list[Reply]:
     """Check a reading for `link`'s account: refuse it, ask about it, or store it."""
+    if link.account.closed_at is not None:
+        enter(context.sender, State.IDLE)
+        return [texts.account_closed(link.account)]
     readings = [(zone, int(value)) for zone, value in pending["readings"]]
     checked = await check_reading(link.account, readings, pending["same_as_before"], context.now, context.settings)
     verdict = checked.verdict
@@ -101,7 +104,10 @@ async def submit(context: Context, link: Link, pending: Pending) -> list[Reply]:
 
 
 async def store(context: Context, link: Link, values: dict[str, int], mid: str) -> Reply:
-    """Store an accepted reading and confirm it with its values and period."""
+    """Store an accepted reading and confirm it with its values and period (unless the account was closed meanwhile)."""
+    if link.account.closed_at is not None:
+        enter(context.sender, State.IDLE)
+        return texts.account_closed(link.account)
     stored = await store_reading(
         link.account, values, context.now, context.settings,
         channel=context.sender.channel, sender=context.sender, mid=mid or None,

@@ -36,7 +36,6 @@ MENU = (SUBMIT, ACCOUNTS, HELP)
 PERSON = Choice("Оператор", payloads.PERSON)
 FORGET = Choice("Видалити мої дані", payloads.FORGET_ME)
 FORGET_YES = Choice("Так, видалити", payloads.FORGET_CONFIRMED)
-PHONE_LINES = "+38 (093/096/099) 450 0 473 або 0-800-301-497, кнопка 2"
 
 PHONE_LINES = "+38 (093/096/099) 450 0 473 або 0-800-301-497, кнопка 2"
 """The company's phone lines (IVR), where a person can help too."""
@@ -222,6 +221,15 @@ UNKNOWN_CHOICE = "Цього рахунку немає серед ваших. О
 def ask_reading(account: Account, can_repeat: bool) -> Reply:
     choices = (REPEAT, CANCEL) if can_repeat else (CANCEL,)
     return Reply(f"Рахунок {mask(account.number)}: надішліть {ZONES_ASKED[account.zones]}.", choices)
+
+
+def account_closed(account: Account) -> Reply:
+    """The answer to a reading for an account the operator has closed."""
+    return Reply(
+        f"Рахунок {mask(account.number)} закрито, тому показники за ним більше не приймаємо. "
+        "Якщо це помилка, будь ласка, зателефонуйте нам: +38 (093/096/099) 450 0 473 або 0-800-301-497.",
+        MENU,
+    )
 
 
 def choose_account(choices: tuple[Choice, ...]) -> Reply:

@@ -9,6 +9,7 @@ from typing import Any
 from starlette.routing import BaseRoute, Route
 
 from delivery.channel import Failure, SendError, masked
+from delivery.refusals import RefusalLog
 from handlers import payloads
 from handlers.messages import Incoming, Reply
 from messenger.builders import reply_messages
@@ -33,13 +34,14 @@ class Messenger:
     def __init__(self, settings: MessengerSettings, graph: GraphClient | None, public_url: str = "") -> None:
         self._settings = settings
         self._graph = graph
+        self._refusals = RefusalLog(logging.getLogger("messenger.webhook"))
         self._public_url = public_url
 
     def routes(self) -> list[BaseRoute]:
         """`GET /webhook` (the subscription handshake), `POST /webhook` (deliveries) and
         `POST /messenger/data-deletion` (Meta's data deletion callback)."""
-        verify = partial(verify_subscription, token=self._settings.verify_token)
-        receive = partial(receive_delivery, app_secret=self._settings.app_secret)
+        verify = partial(verify_subscription, token=self._settings.verify_token, refusals=self._refusals)
+        receive = partial(receive_delivery, app_secret=self._settings.app_secret, refusals=self._refusals)
         deletion = partial(data_deletion, app_secret=self._settings.app_secret, public_url=self._public_url)
         return [
             Route("/webhook", verify, methods=["GET"]),
@@ -77,7 +79,8 @@ class Messenger:
             await self._graph.send(body)
         except GraphError as error:
             failure = Failure.TRANSIENT if error.transient else Failure.PERMANENT
-            raise SendError(str(error), failure, alarm=error.invalid_token) from None
+            reason = f"{error}; replace FB_PAGE_ACCESS_TOKEN" if error.invalid_token else str(error)
+            raise SendError(reason, failure, alarm=error.invalid_token) from None
         return True
 
     async def hand_over(self, recipient: str) -> bool:

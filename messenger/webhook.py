@@ -5,12 +5,14 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+from http import HTTPStatus
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from delivery.receiving import inbound_event
+from delivery.refusals import RefusalLog
 from messenger.decoding import decode_delivery, dedup_key, is_answerable, kind_of, needs_cleaning, storable
 from messenger.events import Event
 from messenger.signature import is_valid
@@ -29,33 +31,47 @@ class _TooLarge(Exception):
 CHANNEL = "messenger"
 
 
-async def verify_subscription(request: Request, token: str) -> Response:
+async def verify_subscription(request: Request, token: str, refusals: RefusalLog) -> Response:
     """`GET /webhook`: echo `hub.challenge` when `hub.verify_token` is `token`."""
     params = request.query_params
     offered = params.get("hub.verify_token", "").encode()
-    if params.get("hub.mode") == "subscribe" and token and hmac.compare_digest(offered, token.encode()):
-        return PlainTextResponse(params.get("hub.challenge", ""))
-    return PlainTextResponse("forbidden", status_code=403)
+    if not token:
+        return _refuse(refusals, 403, "handshake: FB_VERIFY_TOKEN is not set")
+    if params.get("hub.mode") != "subscribe":
+        return _refuse(refusals, 403, "handshake: hub.mode is not subscribe")
+    if not hmac.compare_digest(offered, token.encode()):
+        return _refuse(refusals, 403, "handshake: wrong hub.verify_token")
+    return PlainTextResponse(params.get("hub.challenge", ""))
 
 
-async def receive_delivery(request: Request, app_secret: str) -> Response:
+async def receive_delivery(request: Request, app_secret: str, refusals: RefusalLog) -> Response:
     """`POST /webhook`: check the signature, store every event, then answer 200."""
     try:
         body = await _read_body(request)
     except _TooLarge:
-        return PlainTextResponse("payload too large", status_code=413)
-    if not is_valid(app_secret, body, request.headers.get("x-hub-signature-256")):
-        log.warning("rejected a delivery with a missing or wrong signature")
-        return PlainTextResponse("forbidden", status_code=403)
+        return _refuse(refusals, 413, f"delivery: body over {MAX_BODY_BYTES} bytes")
+    signature = request.headers.get("x-hub-signature-256")
+    if not app_secret:
+        return _refuse(refusals, 403, "delivery: FB_APP_SECRET is not set")
+    if not signature:
+        return _refuse(refusals, 403, "delivery: no X-Hub-Signature-256 header")
+    if not is_valid(app_secret, body, signature):
+        return _refuse(refusals, 403, "delivery: wrong X-Hub-Signature-256")
     delivery = _json_object(body)
     if delivery is None:
-        return PlainTextResponse("expected a JSON object", status_code=400)
+        return _refuse(refusals, 400, "delivery: the body is not a JSON object")
     if needs_cleaning(body):
         delivery = storable(delivery)
     events = decode_delivery(delivery)
     await request.app.state.inbox.store([_stored(event) for event in events])
     log.info("delivery stored: %d events", len(events))
     return PlainTextResponse("EVENT_RECEIVED")
+
+
+def _refuse(refusals: RefusalLog, status: int, reason: str) -> Response:
+    """Answer `status` with its bare phrase, and log `reason` through the rate-limited `refusals`."""
+    refusals.refused(f"{reason} ({status})")
+    return PlainTextResponse(HTTPStatus(status).phrase, status_code=status)
 
 
 async def _read_body(request: Request) -> bytes:

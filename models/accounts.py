@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -24,6 +26,7 @@ class Account(Model):
     prev_peak = fields.IntField(null=True)
     prev_half_peak = fields.IntField(null=True)
     updated_at = fields.DatetimeField(auto_now=True)
+    closed_at = fields.DatetimeField(null=True)  # `accounts close`: no new readings, no new links
 
     class Meta:
         table = "account"
@@ -36,3 +39,17 @@ class Account(Model):
     def previous_values(self) -> dict[str, int | None]:
         """The registry's last known reading, zone by zone."""
         return {zone: getattr(self, f"prev_{zone}") for zone in self.zone_names}
+
+
+async def set_closed(number: str, closed_at: datetime | None) -> bool:
+    """Close account `number` at `closed_at`, or reopen it with None; False when there is no such account.
+
+    Closing a closed account keeps the time it was first closed.
+    """
+    account = await Account.get_or_none(number=number)
+    if account is None:
+        return False
+    if (closed_at is None) != (account.closed_at is None):
+        account.closed_at = closed_at
+        await account.save(update_fields=["closed_at"])
+    return True

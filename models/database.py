@@ -1,12 +1,24 @@
-"""Opening the database and applying the schema migrations committed in `models/migrations`."""
+"""Opening the database and applying the schema migrations committed in `models/migrations`.
+
+The command line opens the database in one of two ways: `apply_migrations` creates what is
+missing (`migrate`, `serve`, `accounts import`), `open_existing` refuses a database that is
+missing, unreachable or without the current schema. Either raises `DatabaseError`, one line
+for the operator, instead of a driver's traceback.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
+from asyncpg import PostgresError  # type: ignore[import-untyped]
 from tortoise import Tortoise
+from tortoise.exceptions import ConfigurationError
 from tortoise.migrations.api import migrate
+from tortoise.migrations.executor import MigrationExecutor
+
+from settings import CommandError, ConfigError, without_password
 
 MODEL_MODULES = [
     "models.accounts",
@@ -22,6 +34,12 @@ MODEL_MODULES = [
     "models.latency",
     "models.operators",
 ]
+_UNREACHABLE = (OSError, PostgresError, sqlite3.Error)
+"""What the drivers raise when a server is down, a host or password is wrong, or a file cannot be opened."""
+
+
+class DatabaseError(CommandError):
+    """The database cannot be used as it is; the message is one line for the operator."""
 
 
 def tortoise_config(database_url: str) -> dict[str, Any]:
@@ -40,9 +58,23 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
     }
 
 
+def sqlite_path(database_url: str) -> Path | None:
+    """The absolute path of a SQLite database file (relative to the working directory), else None."""
+    if not database_url.startswith("sqlite://") or ":memory:" in database_url:
+        return None
+    path = database_url.removeprefix("sqlite://").split("?", 1)[0]
+    return Path(path).absolute() if path else None
+
+
+def describe(database_url: str) -> str:
+    """The database as shown to the operator: a SQLite file's absolute path, a URL without its password."""
+    path = sqlite_path(database_url)
+    return str(path) if path is not None else without_password(database_url)
+
+
 def _ensure_sqlite_folder(database_url: str) -> None:
-    if database_url.startswith("sqlite://") and ":memory:" not in database_url:
-        path = Path(database_url.removeprefix("sqlite://").split("?", 1)[0])
+    path = sqlite_path(database_url)
+    if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
 
 
@@ -58,11 +90,59 @@ async def close_database() -> None:
 
 
 async def apply_migrations(database_url: str) -> None:
-    """Apply the pending migrations, then leave the ORM open on `database_url`."""
-    _ensure_sqlite_folder(database_url)
+    """Apply the pending migrations, then leave the ORM open on `database_url`.
+
+    A database that does not answer raises `DatabaseError`; a missing SQLite file is created.
+    """
+    await connect(database_url)
+    await close_database()
     await migrate(config=tortoise_config(database_url))
     await close_database()
     await open_database(database_url)
+
+
+async def connect(database_url: str) -> None:
+    """Open the ORM on `database_url` and make sure the database answers; else `DatabaseError`.
+
+    A URL the ORM cannot parse (a port that is not a number, no path) raises `ConfigError`.
+    """
+    try:
+        await open_database(database_url)
+        await Tortoise.get_connection("default").execute_query("SELECT 1")
+    except ConfigurationError as error:
+        raise ConfigError(f"DATABASE_URL {without_password(database_url)}: {error}") from None
+    except _UNREACHABLE as error:
+        await close_database()
+        raise _unreachable(database_url, error) from None
+
+
+async def open_existing(database_url: str) -> None:
+    """Open a database that already has the current schema; never create one.
+
+    Raises `DatabaseError` when the SQLite file does not exist, the server does not answer
+    or refuses the credentials, or migrations are pending.
+    """
+    path = sqlite_path(database_url)
+    if path is not None and not path.is_file():
+        raise DatabaseError(f"the database {path} does not exist (check DATABASE_URL, or run migrate to create it)")
+    await connect(database_url)
+    problem = await _schema_problem()
+    if problem is not None:
+        await close_database()
+        raise DatabaseError(f"the database {describe(database_url)} {problem}; run migrate")
+
+
+async def _schema_problem() -> str | None:
+    """What keeps the open database from the current schema, or None when nothing does."""
+    executor = MigrationExecutor(Tortoise.get_connection("default"), {"bot": tortoise_config("")["apps"]["bot"]})
+    if not await executor.plan():
+        return None
+    return "is not up to date" if await executor.recorder.applied_migrations() else "has no schema"
+
+
+def _unreachable(database_url: str, error: Exception) -> DatabaseError:
+    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return DatabaseError(f"cannot use the database {describe(database_url)}: {reason}")
 
 
 # For `tortoise -c models.database.MIGRATIONS_CONFIG makemigrations bot` after a model changes.

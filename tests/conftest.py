@@ -10,6 +10,7 @@ import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import asyncpg
@@ -59,12 +60,27 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         asyncio.run(_migrate(url))
         yield url
         return
-    name = f"bot_test_{uuid.uuid4().hex[:12]}"
-    asyncio.run(admin(POSTGRES_URL, f'CREATE DATABASE "{name}"'))
-    url = with_database(POSTGRES_URL, name)
-    try:
+    with _scratch_postgres() as url:
         asyncio.run(_migrate(url))
         yield url
+
+
+@pytest.fixture
+def empty_postgres_url() -> Iterator[str]:
+    """A PostgreSQL database without the schema, for this test only."""
+    if not POSTGRES_URL:
+        pytest.skip("set TEST_DATABASE_URL to a PostgreSQL server to run this test")
+    with _scratch_postgres() as url:
+        yield url
+
+
+@contextmanager
+def _scratch_postgres() -> Iterator[str]:
+    """A new, empty database on the TEST_DATABASE_URL server, dropped afterwards."""
+    name = f"bot_test_{uuid.uuid4().hex[:12]}"
+    asyncio.run(admin(POSTGRES_URL, f'CREATE DATABASE "{name}"'))
+    try:
+        yield with_database(POSTGRES_URL, name)
     finally:
         asyncio.run(admin(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 

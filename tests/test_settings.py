@@ -11,12 +11,12 @@ from settings import ConfigError, load_settings
 
 def test_conversation_limits_default_to_1500_kwh_and_5_attempts(tmp_path: Path) -> None:
     settings = load_settings({}, tmp_path / ".env")
-    assert (settings.max_monthly_kwh, settings.link_attempts) == (1500, 5)
+    assert (settings.conversation.max_monthly_kwh, settings.conversation.link_attempts) == (1500, 5)
 
 
 def test_conversation_limits_come_from_the_environment(tmp_path: Path) -> None:
     settings = load_settings({"BOT_MAX_MONTHLY_KWH": "2000", "BOT_LINK_ATTEMPTS": "3"}, tmp_path / ".env")
-    assert (settings.max_monthly_kwh, settings.link_attempts) == (2000, 3)
+    assert (settings.conversation.max_monthly_kwh, settings.conversation.link_attempts) == (2000, 3)
 
 
 @pytest.mark.parametrize("value", ["0", "-5", "many", "1.5"])

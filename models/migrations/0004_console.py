@@ -9,7 +9,7 @@ _BUCKETS = ('0.25', '0.5', '1.0', '2.5', '5.0', '10.0', '30.0', '60.0', '300.0',
 _BUCKET_ROWS = ', '.join(f"('{le}', 0, 0)" for le in _BUCKETS)
 
 class Migration(migrations.Migration):
-    dependencies = [('bot', '0003_web')]
+    dependencies = [('bot', '0003_account_closed'), ('bot', '0003_web')]
 
     initial = False
 

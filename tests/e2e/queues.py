@@ -11,6 +11,8 @@ from typing import Any
 
 from tortoise import Tortoise
 
+from delivery.addresses import external_id
+
 
 async def _rows(sql: str) -> list[dict[str, Any]]:
     return list(await Tortoise.get_connection("default").execute_query_dict(sql))
@@ -34,8 +36,8 @@ async def leased() -> int:
 
 async def stored_replies() -> Counter[str]:
     """How many outgoing messages were stored for each recipient."""
-    rows = await _rows("SELECT recipient_psid, COUNT(*) AS n FROM outgoing_message GROUP BY recipient_psid")
-    return Counter({row["recipient_psid"]: int(row["n"]) for row in rows})
+    rows = await _rows("SELECT address, COUNT(*) AS n FROM outgoing_message GROUP BY address")
+    return Counter({external_id(row["address"]): int(row["n"]) for row in rows})
 
 
 async def stored_twice(allowed: dict[str, set[int]]) -> list[str]:
@@ -48,12 +50,12 @@ async def stored_twice(allowed: dict[str, set[int]]) -> list[str]:
 async def out_of_order_senders() -> list[str]:
     """Senders one of whose events was handled before an earlier-stored one."""
     rows = await _rows(
-        "SELECT sender_psid, handled_at FROM inbound_event WHERE handled_at IS NOT NULL ORDER BY sender_psid, id"
+        "SELECT address, handled_at FROM inbound_event WHERE handled_at IS NOT NULL ORDER BY address, id"
     )
     late: list[str] = []
     previous: dict[str, Any] = {}
     for row in rows:
-        psid, handled = row["sender_psid"], row["handled_at"]
+        psid, handled = external_id(row["address"]), row["handled_at"]
         if psid in previous and handled < previous[psid] and psid not in late:
             late.append(psid)
         previous[psid] = handled

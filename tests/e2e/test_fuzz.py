@@ -78,7 +78,8 @@ async def bot(db: str, graph: FakeGraph) -> AsyncIterator[httpx.AsyncClient]:
 
     After the test, whatever it posted, a new sender's message must still be answered.
     """
-    config = Settings(database_url=db, messenger=MessengerSettings(app_secret=APP_SECRET, page_access_token=PAGE_TOKEN, graph_url=graph.url))
+    config = Settings(database_url=db, messenger=MessengerSettings(
+        app_secret=APP_SECRET, page_access_token=PAGE_TOKEN, graph_url=graph.url))
     app = create_app(config, timing=FAST)
     try:
         async with app.router.lifespan_context(app):

@@ -9,8 +9,7 @@ import pytest
 
 from app import create_app
 from delivery.timing import WorkerTiming
-from handlers.messages import Reply
-from messenger.events import Event, TextMessage
+from handlers.messages import Incoming, Reply
 from models.database import open_database
 from models.inbox import EventStatus, InboundEvent
 from settings import MessengerSettings, Settings
@@ -22,9 +21,9 @@ TIMING = WorkerTiming(idle_poll=0.05, retry_base=0.02, retry_cap=0.1, max_event_
 POISON = "отрута"
 
 
-async def _echo_unless_poison(event: Event, now: datetime, settings: Settings) -> list[Reply]:
+async def _echo_unless_poison(incoming: Incoming, now: datetime) -> list[Reply]:
     """A responder that fails on every message saying POISON and echoes any other text."""
-    text = event.text if isinstance(event, TextMessage) else ""
+    text = incoming.text
     if text == POISON:
         raise RuntimeError("the handler broke on this event")
     return [Reply(f"echo: {text}")]
@@ -32,7 +31,8 @@ async def _echo_unless_poison(event: Event, now: datetime, settings: Settings) -
 
 async def test_a_poison_event_is_set_aside_and_the_queues_go_on(db: str) -> None:
     async with fake_graph() as graph:
-        config = Settings(database_url=db, messenger=MessengerSettings(app_secret=APP_SECRET, page_access_token=PAGE_TOKEN, graph_url=graph.url))
+        config = Settings(database_url=db, messenger=MessengerSettings(
+            app_secret=APP_SECRET, page_access_token=PAGE_TOKEN, graph_url=graph.url))
         app = create_app(config, responder=_echo_unless_poison, timing=TIMING)
         try:
             async with app.router.lifespan_context(app):

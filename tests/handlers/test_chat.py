@@ -16,4 +16,4 @@ def test_a_terminal_chat_links_an_account_and_stores_a_reading(tmp_path: Path, s
     assert "день 8432, ніч 2917" in chat.stdout
     assert "Ваші рахунки:\n1. …4321, вул. Шкільна 3" in chat.stdout  # "2" tapped "Мої рахунки"
     exported = run_cli("readings", "export", database_url=url)
-    assert "7654321," in exported.stdout and ",messenger,,8432,2917,," in exported.stdout
+    assert "7654321," in exported.stdout and ",chat,,8432,2917,," in exported.stdout

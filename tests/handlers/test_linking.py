@@ -44,7 +44,7 @@ def test_normalising_keeps_only_letters() -> None:
 @pytest.mark.anyio
 async def test_the_lock_lasts_until_the_fifth_newest_failure_is_an_hour_old(db: str) -> None:
     await Account.create(number="1234567", surname="Шевченко", address="", zones=1, digits=6)
-    sender = await Sender.create(psid="100")
+    sender = await Sender.create(channel="messenger", external_id="100")
     for minute in range(5):
         assert await attempt_link(sender, "1234567", "Петренко", NOW + timedelta(minutes=minute)) is None
         locked = await lock_remaining(sender, "1234567", NOW + timedelta(minutes=minute), 5)
@@ -52,6 +52,6 @@ async def test_the_lock_lasts_until_the_fifth_newest_failure_is_an_hour_old(db: 
     at = NOW + timedelta(minutes=10)
     assert await lock_remaining(sender, None, at, 5) == timedelta(minutes=50)
     assert await lock_remaining(sender, None, NOW + timedelta(minutes=60, seconds=1), 5) is None
-    other = await Sender.create(psid="200")
+    other = await Sender.create(channel="messenger", external_id="200")
     assert await lock_remaining(other, "1234567", at, 5) == timedelta(minutes=50)
     assert await lock_remaining(other, "7654321", at, 5) is None

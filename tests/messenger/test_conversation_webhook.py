@@ -13,10 +13,11 @@ import pytest
 from handlers import payloads
 from models.readings import Reading
 from settings import MessengerSettings, Settings
+from tests.channels.clock import SetClock
 from tests.channels.dialogue import IN_WINDOW, load_registry
 from tests.messenger.door import SECRET, TOKEN
 from tests.messenger.fake_graph import BASE_URL, Failure, FakeGraph
-from tests.messenger.harness import delivery, post_delivery, postback_event, running_bot, text_event
+from tests.messenger.harness import delivery, event, post_delivery, postback_event, running_bot, text_event
 
 pytestmark = pytest.mark.anyio
 
@@ -28,7 +29,8 @@ def fake() -> FakeGraph:
 @pytest.fixture
 async def settings(db: str) -> Settings:
     await load_registry()
-    return Settings(database_url=db, messenger=MessengerSettings(app_secret=SECRET, page_access_token=TOKEN, graph_url=BASE_URL))
+    return Settings(database_url=db, messenger=MessengerSettings(
+        app_secret=SECRET, page_access_token=TOKEN, graph_url=BASE_URL))
 
 
 @pytest.fixture
@@ -48,7 +50,7 @@ def quick_replies(body: dict[str, Any]) -> list[str]:
 async def test_a_new_customer_from_get_started_to_a_stored_reading(
     settings: Settings, fake: FakeGraph, graph_client: httpx.AsyncClient
 ) -> None:
-    async with running_bot(settings, http_client=graph_client, clock=lambda: IN_WINDOW) as (client, workers):
+    async with running_bot(settings, http_client=graph_client, clock=SetClock(IN_WINDOW)) as (client, workers):
         for part in (
             postback_event("100", "p_1", payloads.GET_STARTED),
             text_event("100", "m_1", "7654321"),
@@ -79,7 +81,7 @@ async def test_a_batch_from_one_sender_is_handled_in_order(
         text_event("100", "m_4", "12345"),
         text_event("200", "m_11", "2200 1300 3400"),
     )
-    async with running_bot(settings, http_client=graph_client, clock=lambda: IN_WINDOW) as (client, workers):
+    async with running_bot(settings, http_client=graph_client, clock=SetClock(IN_WINDOW)) as (client, workers):
         assert (await post_delivery(client, SECRET, batch)).status_code == 200
         await workers.wait_idle()
     assert "замінили надіслані раніше" in texts_to(fake, "100")[-1]
@@ -93,7 +95,7 @@ async def test_redelivered_and_concurrent_messages_are_handled_once(
 ) -> None:
     link = delivery(text_event("100", "m_1", "1234567"), text_event("100", "m_2", "Шевченко"))
     reading = delivery(text_event("100", "m_3", "12345"))
-    async with running_bot(settings, http_client=graph_client, clock=lambda: IN_WINDOW) as (client, workers):
+    async with running_bot(settings, http_client=graph_client, clock=SetClock(IN_WINDOW)) as (client, workers):
         await post_delivery(client, SECRET, link)
         answers = await asyncio.gather(*(post_delivery(client, SECRET, reading) for _ in range(5)))
         assert [answer.status_code for answer in answers] == [200] * 5
@@ -108,7 +110,7 @@ async def test_redelivered_and_concurrent_messages_are_handled_once(
 async def test_a_transient_send_failure_still_delivers_the_confirmation_once(
     settings: Settings, fake: FakeGraph, graph_client: httpx.AsyncClient
 ) -> None:
-    async with running_bot(settings, http_client=graph_client, clock=lambda: IN_WINDOW) as (client, workers):
+    async with running_bot(settings, http_client=graph_client, clock=SetClock(IN_WINDOW)) as (client, workers):
         await post_delivery(client, SECRET, delivery(text_event("100", "m_1", "1234567")))
         await workers.wait_idle()
         fake.fail_next(Failure(status=500), times=2)
@@ -124,7 +126,7 @@ async def test_messages_posted_back_to_back_are_answered_in_order(
     settings: Settings, fake: FakeGraph, graph_client: httpx.AsyncClient
 ) -> None:
     texts = ["2345678", "Бондаренко", "пік 2200 напівпік 1300 ніч 3400", "пік 2300 напівпік 1300 ніч 3400"]
-    async with running_bot(settings, http_client=graph_client, clock=lambda: IN_WINDOW) as (client, workers):
+    async with running_bot(settings, http_client=graph_client, clock=SetClock(IN_WINDOW)) as (client, workers):
         for number, text in enumerate(texts):
             await post_delivery(client, SECRET, delivery(text_event("100", f"m_{number}", text)))
         await workers.wait_idle()
@@ -132,3 +134,13 @@ async def test_messages_posted_back_to_back_are_answered_in_order(
     assert "прізвище" in replies[0] and "підключено" in replies[1] and "пік, напівпік, ніч" in replies[2]
     assert "пік 2200" in replies[3] and "пік 2300" in replies[4] and "замінили" in replies[4]
     assert await Reading.filter(account__number="2345678").order_by("id").values_list("peak", flat=True) == [2200, 2300]
+
+
+async def test_a_quick_reply_sent_without_text_gets_its_answer(
+    settings: Settings, fake: FakeGraph, graph_client: httpx.AsyncClient
+) -> None:
+    tap = event("100", message={"mid": "m_q", "quick_reply": {"payload": payloads.HELP}})
+    async with running_bot(settings, http_client=graph_client, clock=SetClock(IN_WINDOW)) as (client, workers):
+        assert (await post_delivery(client, SECRET, delivery(tap))).status_code == 200
+        await workers.wait_idle()
+    assert texts_to(fake, "100")[0].startswith("Як передати показники")

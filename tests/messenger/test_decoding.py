@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.messages import Incoming
+from messenger.channel import Messenger
 from messenger.decoding import decode_delivery, decode_event, dedup_key, is_answerable, kind_of
 from messenger.events import (
     AttachmentMessage,
@@ -18,6 +20,7 @@ from messenger.events import (
     ThreadControl,
     Unknown,
 )
+from settings import MessengerSettings
 from tests.messenger.harness import delivery, event, postback_event, text_event
 
 
@@ -135,3 +138,11 @@ def test_only_user_messages_postbacks_and_referrals_are_answered(
     raw: dict[str, object], standby: bool, answerable: bool
 ) -> None:
     assert is_answerable(decode_event(raw, standby=standby)) is answerable
+
+
+def test_a_quick_reply_without_text_is_a_tap() -> None:
+    raw = event("1", message={"mid": "m_q", "quick_reply": {"payload": "HELP"}})
+    decoded = decode_event(raw)
+    assert isinstance(decoded, TextMessage) and decoded.quick_reply_payload == "HELP" and is_answerable(decoded)
+    incoming = Messenger(MessengerSettings(), None).incoming(raw)
+    assert incoming == Incoming("messenger", "1", "m_q", "", "HELP")

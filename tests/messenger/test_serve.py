@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import sys
@@ -11,6 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from serving import announce_messenger
+from settings import MessengerSettings, Settings
 from tests.messenger.fake_graph import Failure, FakeGraph
 from tests.messenger.harness import delivery, post_delivery, text_event
 from tests.servers import free_port, until_healthy
@@ -59,3 +62,39 @@ async def test_serve_answers_each_event_once_through_a_flaky_send_api(tmp_path: 
     assert fake.violations == []
     assert TOKEN not in stderr.decode() and SECRET not in stderr.decode()
 
+
+
+async def test_serve_names_its_database_and_warns_of_missing_secrets(tmp_path: Path) -> None:
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("FB_", "DATABASE_URL"))}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, str(ROOT / "main.py"), "serve", "--port", str(port),
+        cwd=tmp_path, env={**env, "DATABASE_URL": "sqlite://data/bot.sqlite3"},
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            await until_healthy(client, "", 20)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await process.communicate()
+    log = stderr.decode()
+    assert process.returncode == 0, log[-2000:]
+    assert f"database: {tmp_path}/data/bot.sqlite3" in log
+    assert ("Messenger channel: FB_APP_SECRET and FB_VERIFY_TOKEN not set, so /webhook refuses "
+            "every delivery and the subscription handshake") in log
+
+
+@pytest.mark.parametrize(("secrets", "line"), [
+    ({"app_secret": "s", "verify_token": "v", "page_access_token": "p"}, "Messenger channel on at /webhook"),
+    ({"app_secret": "s", "verify_token": "v"},
+     "Messenger channel on at /webhook, but FB_PAGE_ACCESS_TOKEN is not set: replies are logged, not sent"),
+    ({"verify_token": "v"}, "Messenger channel: FB_APP_SECRET not set, so /webhook refuses every delivery"),
+    ({"app_secret": "s"}, "Messenger channel: FB_VERIFY_TOKEN not set, so /webhook refuses the subscription handshake"),
+])
+def test_serve_says_in_one_line_whether_messenger_is_on(
+    secrets: dict[str, str], line: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="serving"):
+        announce_messenger(Settings(messenger=MessengerSettings(**secrets)))
+    assert caplog.messages == [line]

@@ -9,8 +9,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from handlers.messages import Reply
-from messenger.events import Event, TextMessage
+from handlers.messages import Incoming, Reply
 from messenger.signature import sign
 from messenger.webhook import MAX_BODY_BYTES
 from models.inbox import EventStatus, InboundEvent
@@ -32,7 +31,8 @@ def fake() -> FakeGraph:
 
 @pytest.fixture
 def settings(db: str) -> Settings:
-    return Settings(database_url=db, messenger=MessengerSettings(app_secret=SECRET, verify_token="verify-me", page_access_token=TOKEN, graph_url=BASE_URL))
+    return Settings(database_url=db, messenger=MessengerSettings(
+        app_secret=SECRET, verify_token="verify-me", page_access_token=TOKEN, graph_url=BASE_URL))
 
 
 @pytest.fixture
@@ -41,9 +41,9 @@ async def graph_client(fake: FakeGraph) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
-async def echo_responder(event: Event, now: object, settings: Settings) -> list[Reply]:
+async def echo_responder(incoming: Incoming, now: object) -> list[Reply]:
     """Answers every text with itself, so tests can tell which event a reply belongs to."""
-    return [Reply(event.text)] if isinstance(event, TextMessage) else []
+    return [Reply(incoming.text)] if incoming.text else []
 
 
 async def test_handshake_echoes_the_challenge_for_our_token(settings: Settings) -> None:
@@ -163,6 +163,7 @@ async def test_echoes_standby_receipts_and_unknown_kinds_are_stored_never_answer
         event("100", read={"watermark": 2}),
         event("100", reaction={"mid": "m_x", "action": "react", "reaction": "love"}),
         event("100", pass_thread_control={"new_owner_app_id": "1"}),
+        event("100", app_roles={"1": ["primary_receiver"]}),
         event("100", message={"mid": "m_new", "text": "answer me"}, future_field={"x": 1}),
         standby=(text_event("100", "m_standby", "not ours"),),
     )
@@ -173,7 +174,7 @@ async def test_echoes_standby_receipts_and_unknown_kinds_are_stored_never_answer
     kinds = dict(await InboundEvent.all().values_list("kind", "status"))
     assert kinds.pop("text") in (EventStatus.DONE, EventStatus.IGNORED)
     assert kinds == {"echo": "ignored", "delivery": "ignored", "read": "ignored",
-                     "reaction": "ignored", "unknown": "ignored"}
+                     "reaction": "ignored", "thread_control": "ignored", "unknown": "ignored"}
     standby = await InboundEvent.get(dedup_key="mid:m_standby")
     assert (standby.standby, standby.status) == (True, EventStatus.IGNORED)
 

@@ -22,16 +22,16 @@ async def test_account_number_is_unique(db: str) -> None:
 
 async def test_a_sender_links_an_account_once(db: str) -> None:
     account = await Account.create(number="7654321", surname="Коваленко", address="", zones=2, digits=5)
-    sender = await Sender.create(psid="100")
+    sender = await Sender.create(channel="messenger", external_id="100")
     await Link.create(sender=sender, account=account)
     with pytest.raises(IntegrityError):
         await Link.create(sender=sender, account=account)
 
 
 async def test_an_event_is_stored_once_per_dedup_key(db: str) -> None:
-    await InboundEvent.create(dedup_key="m_1", sender_psid="100", kind="text", payload={})
+    await InboundEvent.create(channel="messenger", dedup_key="m_1", address="messenger:100", kind="text", payload={})
     with pytest.raises(IntegrityError):
-        await InboundEvent.create(dedup_key="m_1", sender_psid="100", kind="text", payload={})
+        await InboundEvent.create(channel="messenger", dedup_key="m_1", address="messenger:100", kind="text", payload={})
 
 
 async def test_migrations_apply_again_without_change(db: str) -> None:
@@ -45,7 +45,8 @@ async def test_migrations_apply_again_without_change(db: str) -> None:
 async def test_postgres_enforces_the_unique_keys_in_its_schema(db: str) -> None:
     connection = Tortoise.get_connection("default")
     rows = await connection.execute_query_dict(
-        "SELECT indexdef FROM pg_indexes WHERE tablename IN ('inbound_event', 'account', 'link')"
+        "SELECT indexdef FROM pg_indexes WHERE tablename IN ('inbound_event', 'account', 'link', 'sender')"
     )
     unique = " ".join(row["indexdef"] for row in rows if "UNIQUE" in row["indexdef"])
-    assert "(dedup_key)" in unique and "(number)" in unique and "(sender_id, account_id)" in unique
+    assert "(channel, dedup_key)" in unique and "(number)" in unique and "(sender_id, account_id)" in unique
+    assert "(channel, external_id)" in unique and "(dedup_key)" not in unique

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -21,13 +21,14 @@ def at(text: str) -> datetime:
 
 
 async def _seed(sample_registry: Path) -> None:
-    await save_accounts(read_registry(sample_registry.read_bytes()).accounts)
+    await save_accounts(read_registry(sample_registry.read_bytes(), date(2026, 12, 4)).accounts)
     one, two, three = [await Account.get(number=n) for n in ("1234567", "7654321", "2345678")]
-    await Reading.create(account=one, period="2026-10", submitted_at=at("2026-10-30T09:00:00+00:00"), total=12000)
-    await Reading.create(account=one, period="2026-11", submitted_at=at("2026-11-29T16:04:11+00:00"), total=12345)
-    await Reading.create(account=two, period="2026-11", submitted_at=at("2026-12-01T08:00:00+00:00"), day=8432, night=2917)
-    await Reading.create(account=one, period="2026-11", submitted_at=at("2026-12-02T10:30:00+00:00"), total=12350)
-    await Reading.create(account=three, period=None, submitted_at=at("2026-07-15T12:00:00+00:00"), peak=1300, half_peak=3400, night=2200)
+    await Reading.create(account=one, period="2026-10", submitted_at=at("2026-10-30T09:00:00+00:00"), total=12000, channel="messenger")
+    await Reading.create(account=one, period="2026-11", submitted_at=at("2026-11-29T16:04:11+00:00"), total=12345, channel="telegram")
+    await Reading.create(account=two, period="2026-11", submitted_at=at("2026-12-01T08:00:00+00:00"), day=8432, night=2917, channel="viber")
+    await Reading.create(account=one, period="2026-11", submitted_at=at("2026-12-02T10:30:00+00:00"), total=12350, channel="web")
+    await Reading.create(account=three, period=None, submitted_at=at("2026-07-15T12:00:00+00:00"), peak=1300, half_peak=3400,
+                         night=2200, channel="chat")
 
 
 async def test_export_everything_with_kyiv_offsets(db: str, sample_registry: Path) -> None:
@@ -37,10 +38,10 @@ async def test_export_everything_with_kyiv_offsets(db: str, sample_registry: Pat
     assert result.stdout.splitlines() == [
         HEADER,
         "1234567,2026-10,2026-10-30T11:00:00+02:00,messenger,12000,,,,",
-        "1234567,2026-11,2026-11-29T18:04:11+02:00,messenger,12345,,,,",
-        "7654321,2026-11,2026-12-01T10:00:00+02:00,messenger,,8432,2917,,",
-        "1234567,2026-11,2026-12-02T12:30:00+02:00,messenger,12350,,,,",
-        "2345678,,2026-07-15T15:00:00+03:00,messenger,,,2200,1300,3400",
+        "1234567,2026-11,2026-11-29T18:04:11+02:00,telegram,12345,,,,",
+        "7654321,2026-11,2026-12-01T10:00:00+02:00,viber,,8432,2917,,",
+        "1234567,2026-11,2026-12-02T12:30:00+02:00,web,12350,,,,",
+        "2345678,,2026-07-15T15:00:00+03:00,chat,,,2200,1300,3400",
     ]
 
 
@@ -51,8 +52,8 @@ async def test_export_a_period_keeps_the_last_reading_of_each_account(db: str, s
     assert (result.returncode, result.stdout) == (0, "")
     assert output.read_text(encoding="utf-8").splitlines() == [
         HEADER,
-        "1234567,2026-11,2026-12-02T12:30:00+02:00,messenger,12350,,,,",
-        "7654321,2026-11,2026-12-01T10:00:00+02:00,messenger,,8432,2917,,",
+        "1234567,2026-11,2026-12-02T12:30:00+02:00,web,12350,,,,",
+        "7654321,2026-11,2026-12-01T10:00:00+02:00,viber,,8432,2917,,",
     ]
 
 
