@@ -13,7 +13,6 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
 
-from starlette.datastructures import URL
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -97,11 +96,11 @@ class Console:
         if waits:
             return self._locked(request, max(waits))
         operator = await Operator.get_or_none(name=name)
-        if not verify_password(form.get("password", ""), operator.password_hash if operator else _DUMMY_HASH):
+        stored = operator.password_hash if operator else _DUMMY_HASH
+        if not verify_password(form.get("password", ""), stored) or operator is None:
             await NAME_FAILURES.count(name, now)
             await ADDRESS_FAILURES.count(address, now)
             return self._render(request, "login.html", {"error": "Неправильне ім'я або пароль.", "name": name}, 401)
-        assert operator is not None
         response = RedirectResponse("/operator", status_code=303)
         await self._sessions.start(request, response, operator, now)
         return response
@@ -125,7 +124,7 @@ class Console:
             if form is None:
                 return Response("Forbidden", status_code=403)
             await action(request, form, operator.name)
-            return RedirectResponse(URL("/operator"), status_code=303)
+            return RedirectResponse("/operator", status_code=303)
 
         return route
 
