@@ -33,7 +33,7 @@ def chart(days: list[Day], channels: list[str]) -> str:
         x = _LEFT + index * step
         if day.in_window:
             parts.append(f'<rect class="window" x="{x:.1f}" y="{_TOP}" width="{step:.1f}" height="{plot}" fill="#fff3cd"/>')
-        bottom = HEIGHT - _BOTTOM
+        bottom = float(HEIGHT - _BOTTOM)
         for channel in channels:
             count = day.counts.get(channel, 0)
             if count:

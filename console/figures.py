@@ -6,8 +6,9 @@ numbers: what the whole service did, not what one process saw.
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise.functions import Count
-from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from models.inbox import EventStatus, InboundEvent
@@ -17,7 +18,7 @@ from models.readings import Reading
 from models.refusals import Refusal
 
 
-async def counts_by(query: QuerySet[Model], column: str) -> dict[str, int]:
+async def counts_by(query: QuerySet[Any], column: str) -> dict[str, int]:
     """Rows of `query` counted per value of `column`."""
     rows = await query.annotate(rows=Count("id")).group_by(column).values_list(column, "rows")
     return {str(value): int(count) for value, count in rows}

@@ -56,4 +56,4 @@ async def remove_operator(name: str) -> None:
 
 async def operator_names() -> list[str]:
     """Every operator's name, sorted."""
-    return list(await Operator.all().order_by("name").values_list("name", flat=True))
+    return [str(name) for name in await Operator.all().order_by("name").values_list("name", flat=True)]
