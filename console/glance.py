@@ -17,6 +17,13 @@ from models.sql import execute
 DAYS = 35
 CHANNELS = ("messenger", "telegram", "viber", "web", "chat")
 """Every channel a reading can come from (CONTRACT section 5)."""
+REASON_NAMES = {
+    "zones": "не ті зони",
+    "digits": "більше цифр, ніж на лічильнику",
+    "below_last": "менше за попередні",
+    "no_previous": "немає попередніх показників",
+}
+"""The console's words for `handlers.validation.Problem` values (the metric keeps the values)."""
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from starlette.routing import BaseRoute, Route
 from console import actions, backlog
 from console.chart import chart, colour_of
 from console.figures import inbox_pending, outbox_pending
-from console.glance import glance
+from console.glance import REASON_NAMES, glance
 from console.passwords import verify_password
 from console.sessions import Sessions
 from delivery.channel import Channel
@@ -79,7 +79,7 @@ class Console:
             "inbox": await inbox_pending(), "outbox": await outbox_pending(),
             "failed": await backlog.failed_sends(), "waiting": await backlog.conversations(self._channels, now),
             "number": number, "history": await backlog.history(number) if number else None,
-            "timezone": self._timezone,
+            "timezone": self._timezone, "reason_names": REASON_NAMES,
         }
         return self._render(request, "console.html", context)
 

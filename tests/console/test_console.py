@@ -108,7 +108,7 @@ async def test_the_page_shows_the_month_and_the_queues(db: str) -> None:
     assert page.status_code == 200
     text = page.text
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in text and 'data-channel="telegram" data-count="1"' in text
-    assert 'class="window"' in text and "below_last" in text and "з 2 рахунків" in text
+    assert 'class="window"' in text and "менше за попередні" in text and "з 2 рахунків" in text
     assert "…4567" in text and "12345" in text and "1234567" not in text.replace('value="1234567"', "")
     assert "http://" not in text.replace("http://www.w3.org/2000/svg", "")  # nothing from other hosts
 
