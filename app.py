@@ -21,6 +21,8 @@ from starlette.routing import BaseRoute, Route
 from tortoise import Tortoise
 from tortoise.exceptions import BaseORMException
 
+from console.metrics import metrics
+from console.routes import Console
 from delivery.answering import Responder
 from delivery.channel import Channel
 from delivery.receiving import Inbox
@@ -31,6 +33,8 @@ from handlers.messages import Incoming, Reply
 from messenger.channel import Messenger
 from messenger.graph import GraphClient, new_http_client
 from models.database import apply_migrations, close_database
+from privacy.pages import PrivacyPages
+from privacy.retention import RetentionWorker
 from settings import Settings
 from telegram_door.botapi import BotApi
 from telegram_door.channel import Telegram
@@ -74,18 +78,27 @@ def create_app(
             {channel.name: channel for channel in channels}, answer, settings.messages_per_minute, clock,
             timing or WorkerTiming(), settings.conversation.timezone,
         )
+        retention = RetentionWorker(workers.worker_id, settings.retention_days, clock, timing or WorkerTiming())
         app.state.inbox = Inbox(workers.events_stored)
         app.state.workers = workers
+        app.state.clock = clock
         workers.start()
+        retaining = asyncio.create_task(retention.run(), name="retention-worker")
         try:
             yield
         finally:
+            retention.stop()
+            await retaining
             await workers.stop()
             await close_database()
             if http_client is None:
                 await http.aclose()
 
-    routes: list[BaseRoute] = [Route("/healthz", _health, methods=["GET"]), *static_routes(), *WebForm(settings, clock).routes()]
+    routes: list[BaseRoute] = [
+        Route("/healthz", _health, methods=["GET"]), Route("/metrics", metrics, methods=["GET"]), *static_routes(),
+        *WebForm(settings, clock).routes(), *PrivacyPages(settings).routes(),
+        *Console(settings, {channel.name: channel for channel in channels}, clock).routes(),
+    ]
     for channel in channels:
         routes += channel.routes()
     return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])
@@ -98,7 +111,7 @@ def enabled_channels(settings: Settings, http: httpx.AsyncClient, clock: Clock) 
     graph = None
     if messenger.page_access_token:
         graph = GraphClient(http, messenger.graph_url, messenger.page_access_token, messenger.app_secret)
-    channels: list[Channel] = [Messenger(messenger, graph)]
+    channels: list[Channel] = [Messenger(messenger, graph, settings.public_url)]
     viber = settings.viber
     if viber.auth_token:
         channels.append(Viber(viber, ViberClient(http, viber.api_url, viber.auth_token), clock))

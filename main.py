@@ -144,6 +144,8 @@ async def _viber_setup(args: argparse.Namespace, settings: Settings) -> int:
 
     async with new_http_client() as http:
         return await set_up_webhook(settings, http, out=sys.stdout, err=sys.stderr)
+
+
 async def _telegram_setup(args: argparse.Namespace, settings: Settings) -> int:
     from messenger.graph import new_http_client
     from telegram_door.setup import set_up_telegram
@@ -167,6 +169,43 @@ async def _reminders_send(args: argparse.Namespace, settings: Settings) -> int:
             return await send_reminders(channels, timezone, system_clock, out=sys.stdout, err=sys.stderr)
     finally:
         await close_database()
+
+
+async def _operators(args: argparse.Namespace, settings: Settings) -> int:
+    from console import operators
+    from models.database import close_database, open_existing
+
+    password = ""
+    if args.action == "add":
+        operators.check_name(args.name)
+        password = operators.read_password(sys.stdin)
+    await open_existing(settings.database_url)
+    try:
+        if args.action == "add":
+            await operators.add_operator(args.name, password)
+        elif args.action == "remove":
+            await operators.remove_operator(args.name)
+        else:
+            print("\n".join(await operators.operator_names()))
+    finally:
+        await close_database()
+    if args.action != "list":
+        print(f"operator {args.name} {'added' if args.action == 'add' else 'removed'}")
+    return 0
+
+
+async def _senders_forget(args: argparse.Namespace, settings: Settings) -> int:
+    from models.database import close_database, open_existing
+    from models.forgetting import forget_sender
+
+    await open_existing(settings.database_url)
+    try:
+        if not await forget_sender(args.channel, args.id):
+            raise CommandError(f"no sender {args.id!r} on channel {args.channel!r}")
+    finally:
+        await close_database()
+    print(f"forgot sender {args.id} of {args.channel}: links, state and message texts deleted, readings kept")
+    return 0
 
 
 def _today(settings: Settings) -> date:
@@ -246,6 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
         "setup", help="register {PUBLIC_URL}/viber/webhook with set_webhook and the events the bot handles"
     )
     viber_setup.set_defaults(run=_viber_setup)
+
     telegram = commands.add_parser("telegram", help="the Telegram bot")
     telegram_commands = telegram.add_subparsers(dest="action", required=True, metavar="ACTION")
     telegram_setup = telegram_commands.add_parser(
@@ -259,6 +299,24 @@ def build_parser() -> argparse.ArgumentParser:
         "send", help="queue the current (or next) window's reminder for every subscriber not reminded yet"
     )
     send.set_defaults(run=_reminders_send)
+
+    operators = commands.add_parser("operators", help="the operator console's sign-ins")
+    operators_commands = operators.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for action, text in (("add", "add an operator; the password is read from stdin, or asked twice on a terminal"),
+                         ("remove", "remove an operator and end their sessions")):
+        command = operators_commands.add_parser(action, help=text)
+        command.add_argument("name", metavar="NAME", help="the operator's sign-in name")
+        command.set_defaults(run=_operators)
+    operators_commands.add_parser("list", help="list the operators' names").set_defaults(run=_operators)
+
+    senders = commands.add_parser("senders", help="people who wrote to the bot")
+    senders_commands = senders.add_subparsers(dest="action", required=True, metavar="ACTION")
+    forget = senders_commands.add_parser(
+        "forget", help="delete what is kept about one sender, as the in-chat \"delete my data\" does"
+    )
+    forget.add_argument("channel", metavar="CHANNEL", help="messenger, telegram, viber, web or chat")
+    forget.add_argument("id", metavar="ID", help="the id the channel knows the sender by")
+    forget.set_defaults(run=_senders_forget)
     return parser
 
 

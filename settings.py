@@ -18,6 +18,9 @@ DEFAULT_VIBER_API_URL = "https://chatapi.viber.com/pa"
 DEFAULT_VIBER_BOT_NAME = "ДТЕК Донецькі електромережі"
 MAX_VIBER_BOT_NAME = 28
 DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org"
+DEFAULT_HANDOVER_APP_ID = "263902037430900"
+"""Meta's Page Inbox: where a Messenger thread goes when the customer asks for a person."""
+DEFAULT_RETENTION_DAYS = 90
 DEFAULT_TIMEZONE = "Europe/Kyiv"
 DEFAULT_MAX_MONTHLY_KWH = 1500
 DEFAULT_LINK_ATTEMPTS = 5
@@ -57,6 +60,7 @@ class MessengerSettings:
     verify_token: str = field(default="", repr=False)
     page_access_token: str = field(default="", repr=False)
     graph_url: str = DEFAULT_GRAPH_URL
+    handover_app_id: str = DEFAULT_HANDOVER_APP_ID
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,8 @@ class Settings:
     # BOT_MESSAGES_PER_MINUTE: messages of one sender answered within a minute; the next one
     # gets a single notice and the rest of the flood is stored but not answered.
     messages_per_minute: int = DEFAULT_MESSAGES_PER_MINUTE
+    # RETENTION_DAYS: message texts and raw deliveries older than this are deleted.
+    retention_days: int = DEFAULT_RETENTION_DAYS
 
     @property
     def secure_cookies(self) -> bool:
@@ -134,6 +140,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
             verify_token=values.get("FB_VERIFY_TOKEN", ""),
             page_access_token=values.get("FB_PAGE_ACCESS_TOKEN", ""),
             graph_url=_http_url("FB_GRAPH_URL", values.get("FB_GRAPH_URL") or DEFAULT_GRAPH_URL),
+            handover_app_id=_app_id(values.get("FB_HANDOVER_APP_ID") or DEFAULT_HANDOVER_APP_ID),
         ),
         web=WebSettings(session_secret=values.get("SESSION_SECRET", "")),
         viber=ViberSettings(
@@ -148,6 +155,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         ),
         public_url=_http_url("PUBLIC_URL", values["PUBLIC_URL"]) if values.get("PUBLIC_URL") else "",
         messages_per_minute=_positive("BOT_MESSAGES_PER_MINUTE", values, DEFAULT_MESSAGES_PER_MINUTE),
+        retention_days=_positive("RETENTION_DAYS", values, DEFAULT_RETENTION_DAYS),
     )
 
 
@@ -189,6 +197,12 @@ def _viber_bot_name(name: str) -> str:
     if len(name) > MAX_VIBER_BOT_NAME:
         raise ConfigError(f"VIBER_BOT_NAME must have at most {MAX_VIBER_BOT_NAME} characters, not {len(name)}")
     return name
+
+
+def _app_id(text: str) -> str:
+    if not (text.isdigit() and text.isascii()):
+        raise ConfigError("FB_HANDOVER_APP_ID must be a numeric app id")
+    return text
 
 
 def _timezone(name: str) -> ZoneInfo:

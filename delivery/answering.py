@@ -22,6 +22,7 @@ from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
+from delivery import handing_over
 from delivery.addresses import external_id
 from delivery.channel import Channel
 from delivery.flooding import Admission, FloodGate, admission_of
@@ -31,6 +32,7 @@ from delivery.queues import claim_senders, claimed_events, release_events
 from delivery.timing import Clock, WorkerTiming
 from handlers import texts
 from handlers.messages import Incoming, Reply
+from models.handovers import with_person
 from models.inbox import EventStatus, InboundEvent
 from models.outbox import OutgoingMessage
 
@@ -168,20 +170,26 @@ class EventWorker(PollingWorker):
     async def _answer_with(self, event: InboundEvent, admission: Admission) -> list[OutgoingMessage]:
         """The outgoing messages that answer `event`, rendered by its channel."""
         channel = self._channels[event.channel]
-        replies = await self._replies(channel, event, admission)
+        now = self._clock()
         recipient = external_id(event.address)
+        replies = await self._replies(channel, event, admission, recipient, now)
         bodies = channel.acknowledgements(event.payload)
-        bodies += [body for reply in replies for body in channel.render(recipient, reply)]
-        return [OutgoingMessage(channel=event.channel, address=event.address, payload=body) for body in bodies]
+        bodies += [body for reply in replies for body in await handing_over.render(channel, recipient, reply, now)]
+        return [
+            OutgoingMessage(channel=event.channel, address=event.address, payload=body, received_at=event.received_at)
+            for body in bodies
+        ]
 
-    async def _replies(self, channel: Channel, event: InboundEvent, admission: Admission) -> list[Reply]:
+    async def _replies(
+        self, channel: Channel, event: InboundEvent, admission: Admission, recipient: str, now: datetime
+    ) -> list[Reply]:
         if admission is Admission.NOTICE:
             log.warning("sender of event %d is over the message limit: notice sent", event.id)
             return [texts.too_many_messages()]
-        if admission is Admission.DROP:
+        if admission is Admission.DROP or await with_person(event.channel, recipient, now):
             return []
         incoming = channel.incoming(event.payload)
-        return [] if incoming is None else await self._responder(incoming, self._clock())
+        return [] if incoming is None else await self._responder(incoming, now)
 
     async def _failed(self, event: InboundEvent, error: Exception) -> bool:
         """Record a failure; False when the sender's later events must wait for the retry."""

@@ -14,9 +14,11 @@ import logging
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
+from delivery import handing_over
 from delivery.addresses import external_id
 from delivery.channel import Channel, Failure, SendError
 from delivery.coalescing import Coalescer
+from delivery.handing_over import is_hand_over
 from delivery.leases import by_key
 from delivery.polling import PollingWorker
 from delivery.queues import (
@@ -28,6 +30,7 @@ from delivery.queues import (
     stop_sending,
 )
 from delivery.timing import Clock, WorkerTiming
+from models.latency import observe
 from models.outbox import OutgoingMessage, OutgoingStatus
 
 log = logging.getLogger(__name__)
@@ -49,7 +52,7 @@ class SendWorker(PollingWorker):
     def __init__(self, worker_id: str, channels: Mapping[str, Channel], clock: Clock, timing: WorkerTiming) -> None:
         super().__init__("sender worker", worker_id, clock, timing)
         self._channels = channels
-        self._sent: Coalescer[int] = Coalescer(self._record_sent)
+        self._sent: Coalescer[OutgoingMessage] = Coalescer(self._record_sent)
         self._dry_run: Coalescer[int] = Coalescer(self._record_dry_run)
         self._alarmed: set[str] = set()
         self._serving: set[asyncio.Task[None]] = set()
@@ -110,13 +113,23 @@ class SendWorker(PollingWorker):
         """Deliver one message; False when the recipient's later messages must wait (or never go)."""
         channel = self._channels.get(message.channel)
         if channel is None:
-            await self._finish(message, OutgoingStatus.FAILED, error=f"channel {message.channel} is off")
+            await self._finish(message, OutgoingStatus.FAILED, error=f"channel {message.channel} is off",
+                               failed_at=self._clock())
             return True
+        recipient = external_id(message.address)
         try:
-            sent = await channel.send(external_id(message.address), message.payload)
+            if is_hand_over(message.payload):
+                await handing_over.perform(channel, recipient, message)
+                self.wakeup.set()
+                sent = True
+            else:
+                sent = await channel.send(recipient, message.payload)
         except SendError as error:
             return await self._failed(message, error)
-        await (self._sent if sent else self._dry_run).submit(message.id)
+        if sent:
+            await self._sent.submit(message)
+        else:
+            await self._dry_run.submit(message.id)
         log.info("message %d %s to %s", message.id, "sent" if sent else "logged (dry run)", message.address)
         return True
 
@@ -137,7 +150,8 @@ class SendWorker(PollingWorker):
             if not error.alarm:
                 log.warning("message %d to %s failed for good (attempt %d): %s",
                             message.id, message.address, attempts, error)
-            await self._finish(message, OutgoingStatus.FAILED, attempts=attempts, error=str(error))
+            await self._finish(message, OutgoingStatus.FAILED, attempts=attempts, error=str(error),
+                               failed_at=self._clock())
             return True
         log.info("message %d to %s failed (attempt %d), will retry: %s", message.id, message.address, attempts, error)
         await OutgoingMessage.filter(id=message.id).update(
@@ -157,8 +171,10 @@ class SendWorker(PollingWorker):
             log.error("%s REFUSED THE BOT'S CREDENTIALS (%s): every reply fails until they are replaced "
                       "and the bot restarted", channel.upper(), error)
 
-    async def _record_sent(self, ids: list[int]) -> None:
-        await mark_sent(ids, self._clock())
+    async def _record_sent(self, messages: list[OutgoingMessage]) -> None:
+        now = self._clock()
+        await mark_sent([message.id for message in messages], now)
+        await observe(max(0.0, (now - message.received_at).total_seconds()) for message in messages if message.received_at)
 
     async def _record_dry_run(self, ids: list[int]) -> None:
         await OutgoingMessage.filter(id__in=ids).update(

@@ -60,6 +60,10 @@ class Workers:
         """Wake the event worker: new events are stored."""
         self._events.wakeup.set()
 
+    def replies_stored(self) -> None:
+        """Wake the sender worker: new replies are in the outbox (an operator's, say)."""
+        self._sender.wakeup.set()
+
     async def stop(self) -> None:
         """Stop the workers: sends in flight and the batch in hand are finished (for up to
         `_GRACE` seconds, then cancelled and rolled back); leases are released."""

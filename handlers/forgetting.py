@@ -1,9 +1,6 @@
-""""Видалити мої дані": asked, confirmed by a quick reply, then done.
-
-Deleted: the sender's links and conversation state. Kept: accepted readings, the account's
-billing records, without the sender's id. (The operator console's fuller deletion, which also
-empties stored message texts, replaces `forget` when it is merged.)
-"""
+""""Видалити мої дані": asked, confirmed by a quick reply, then done (`models.forgetting`):
+the sender's links, conversation state and stored message texts go; accepted readings stay as
+the account's billing records, without the sender's id."""
 
 from __future__ import annotations
 
@@ -11,8 +8,7 @@ from handlers import payloads, texts
 from handlers.messages import Reply
 from handlers.pipeline import Context
 from handlers.states import State, enter
-from models.readings import Reading
-from models.senders import Link, Sender
+from models.forgetting import forget_sender
 
 
 async def on_forget(context: Context) -> list[Reply]:
@@ -26,12 +22,6 @@ async def on_forget_answered(context: Context) -> list[Reply]:
     if context.payload != payloads.CONFIRM_YES:
         enter(context.sender, State.IDLE)
         return [texts.menu(texts.KEPT)]
-    await forget(context.sender)
+    await forget_sender(context.sender.channel, context.sender.external_id)
+    enter(context.sender, State.IDLE)
     return [Reply(texts.FORGOTTEN)]
-
-
-async def forget(sender: Sender) -> None:
-    """Delete the sender's links and conversation state; their readings stay, anonymous."""
-    await Reading.filter(sender_id=sender.id).update(sender_id=None)
-    await Link.filter(sender_id=sender.id).delete()
-    sender.state, sender.state_data = State.IDLE.value, {}

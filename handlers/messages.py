@@ -40,7 +40,10 @@ class Reply:
     """One message to the customer: paragraphs separated by a blank line, and choices.
 
     A channel that cannot carry the whole text in one message splits it between paragraphs.
+    `hand_over` asks for the conversation to be handed to a person once the text is sent
+    (see `delivery.handing_over`).
     """
 
     text: str
     choices: tuple[Choice, ...] = ()
+    hand_over: bool = False

@@ -1,8 +1,7 @@
-"""A person: the customer asks for an operator.
+"""A person: the customer asks for an operator and the bot hands the conversation over.
 
-The hand-over itself (the Messenger thread passed on, the operator console) is built apart; here
-the customer is told the request is passed on and given the phone lines.
-"""
+The reply carries `hand_over`; `delivery.handing_over` passes the thread on (Messenger) or
+opens a waiting conversation in the operator console (the other channels)."""
 
 from __future__ import annotations
 
@@ -13,6 +12,6 @@ from handlers.states import State, enter
 
 
 async def on_person(context: Context) -> list[Reply]:
-    """Say the request is passed to an operator, with the phone lines for an urgent question."""
+    """Say a person will answer, and ask the channel to hand the conversation over."""
     enter(context.sender, State.IDLE)
-    return [Reply(texts.HANDED_OVER)]
+    return [Reply(texts.HANDED_OVER, hand_over=True)]

@@ -24,6 +24,7 @@ from handlers.recording import check_reading, store_reading
 from handlers.registers import ORDERS, order_named, registers_in, rezoned
 from handlers.states import State, enter, remember
 from models.readings import last_accepted
+from models.refusals import record_refusal
 from models.senders import Link
 
 Pending = dict[str, Any]
@@ -143,6 +144,7 @@ async def submit(context: Context, link: Link, pending: Pending) -> list[Reply]:
     checked = await check_reading(link.account, readings, pending["same_as_before"], context.now, context.settings)
     verdict = checked.verdict
     if verdict.problem is not None:
+        await record_refusal(context.sender.channel, verdict.problem.value, context.now)
         await_reading(context, link)
         return [checked.refusal()]
     if verdict.doubts:

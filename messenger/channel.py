@@ -14,6 +14,7 @@ from handlers import payloads
 from handlers.messages import Incoming, Reply
 from messenger.builders import reply_messages
 from messenger.decoding import MalformedEvent, decode_event
+from messenger.deletion import data_deletion
 from messenger.events import AttachmentMessage, Postback, Referral, TextMessage
 from messenger.graph import GraphClient, GraphError
 from messenger.webhook import CHANNEL, receive_delivery, verify_subscription
@@ -31,16 +32,23 @@ class Messenger:
     name = CHANNEL
     reminders = False
 
-    def __init__(self, settings: MessengerSettings, graph: GraphClient | None) -> None:
+    def __init__(self, settings: MessengerSettings, graph: GraphClient | None, public_url: str = "") -> None:
         self._settings = settings
         self._graph = graph
         self._refusals = RefusalLog(logging.getLogger("messenger.webhook"))
+        self._public_url = public_url
 
     def routes(self) -> list[BaseRoute]:
-        """`GET /webhook` (the subscription handshake) and `POST /webhook` (deliveries)."""
+        """`GET /webhook` (the subscription handshake), `POST /webhook` (deliveries) and
+        `POST /messenger/data-deletion` (Meta's data deletion callback)."""
         verify = partial(verify_subscription, token=self._settings.verify_token, refusals=self._refusals)
         receive = partial(receive_delivery, app_secret=self._settings.app_secret, refusals=self._refusals)
-        return [Route("/webhook", verify, methods=["GET"]), Route("/webhook", receive, methods=["POST"])]
+        deletion = partial(data_deletion, app_secret=self._settings.app_secret, public_url=self._public_url)
+        return [
+            Route("/webhook", verify, methods=["GET"]),
+            Route("/webhook", receive, methods=["POST"]),
+            Route("/messenger/data-deletion", deletion, methods=["POST"]),
+        ]
 
     def incoming(self, event: dict[str, Any]) -> Incoming | None:
         """A stored `messaging[]` item as the conversation's message; None for what is not answered."""
@@ -78,6 +86,24 @@ class Messenger:
             failure = Failure.TRANSIENT if error.transient else Failure.PERMANENT
             reason = f"{error}; replace FB_PAGE_ACCESS_TOKEN" if error.invalid_token else str(error)
             raise SendError(reason, failure, alarm=error.invalid_token) from None
+        return True
+
+    async def hand_over(self, recipient: str) -> bool:
+        """Pass the thread to `FB_HANDOVER_APP_ID` (Page Inbox); False when Meta refused.
+
+        Until the thread comes back (a `pass_thread_control` event), the customer's messages
+        arrive in `standby` and are stored unanswered. A dry run only logs.
+        """
+        if self._graph is None:
+            log.info("dry run: the thread of %s would go to app %s", recipient, self._settings.handover_app_id)
+            return True
+        try:
+            await self._graph.pass_thread_control(recipient, self._settings.handover_app_id)
+        except GraphError as error:
+            if error.transient:
+                raise SendError(str(error), Failure.TRANSIENT) from None
+            log.warning("Meta refused to pass the thread of %s: %s", recipient, error)
+            return False
         return True
 
 

@@ -24,6 +24,7 @@ from messenger.events import (
     Read,
     Referral,
     TextMessage,
+    ThreadControl,
     Unknown,
 )
 
@@ -110,6 +111,14 @@ def _referral(referral: dict[str, Any], common: dict[str, Any]) -> Event:
     return Referral(**common, ref=_text(referral, "ref"))
 
 
+def _thread_control(action: str) -> Callable[[dict[str, Any], dict[str, Any]], Event]:
+    def decode(part: dict[str, Any], common: dict[str, Any]) -> Event:
+        owner = part.get("new_owner_app_id")
+        return ThreadControl(**common, action=action, new_owner_app_id=str(owner) if owner is not None else "")
+
+    return decode
+
+
 def _plain(kind: type[Event]) -> Callable[[dict[str, Any], dict[str, Any]], Event]:
     return lambda _part, common: kind(**common)
 
@@ -122,6 +131,8 @@ _DECODERS: tuple[tuple[str, Callable[[dict[str, Any], dict[str, Any]], Event]], 
     ("reaction", _plain(Reaction)),
     ("optin", _plain(OptIn)),
     ("referral", _referral),
+    *((action, _thread_control(action)) for action in ("pass_thread_control", "take_thread_control",
+                                                        "request_thread_control")),
 )
 
 
@@ -170,6 +181,7 @@ _KINDS: dict[type[Event], str] = {
     Reaction: "reaction",
     OptIn: "optin",
     Referral: "referral",
+    ThreadControl: "thread_control",
     Unknown: "unknown",
 }
 

@@ -80,5 +80,14 @@ class OptIn(Event):
 
 
 @dataclass(frozen=True)
+class ThreadControl(Event):
+    """A handover protocol event: the thread was passed (`pass_thread_control`: it came back to
+    the bot when delivered in `messaging`), taken, or requested; stored, never answered."""
+
+    action: str = ""
+    new_owner_app_id: str = ""
+
+
+@dataclass(frozen=True)
 class Unknown(Event):
     """An event of a kind this bot does not know; stored and tolerated, never answered."""

@@ -21,7 +21,7 @@ from messenger.transport import ShardedTransport
 TRANSIENT_CODES = frozenset({1, 2, 4, 17, 32, 613})
 PERMANENT_CODES = frozenset({10, 100, 190, 200, 551})
 INVALID_TOKEN_CODE = 190
-_PATHS = ("/me/messages", "/me/messenger_profile")
+_PATHS = ("/me/messages", "/me/messenger_profile", "/me/pass_thread_control")
 DEFAULT_TIMEOUT = httpx.Timeout(8.0, connect=4.0)
 
 # httpx logs every request URL at INFO, and ours carry the page token in the query string.
@@ -70,6 +70,11 @@ class GraphClient:
     async def set_profile(self, body: dict[str, Any]) -> dict[str, Any]:
         """POST the page's Messenger profile to `/me/messenger_profile`; raises `GraphError`."""
         return await self._post("/me/messenger_profile", body)
+
+    async def pass_thread_control(self, psid: str, target_app_id: str) -> dict[str, Any]:
+        """POST `/me/pass_thread_control`: give the thread to the app `target_app_id`; raises `GraphError`."""
+        body = {"recipient": {"id": psid}, "target_app_id": target_app_id, "metadata": "customer asked for a person"}
+        return await self._post("/me/pass_thread_control", body)
 
     async def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         try:

@@ -29,6 +29,11 @@ MODEL_MODULES = [
     "models.keeping",
     "models.hits",
     "models.reminders",
+    "models.refusals",
+    "models.handovers",
+    "models.deletions",
+    "models.latency",
+    "models.operators",
 ]
 _UNREACHABLE = (OSError, PostgresError, sqlite3.Error)
 """What the drivers raise when a server is down, a host or password is wrong, or a file cannot be opened."""

@@ -35,7 +35,11 @@ class OutgoingMessage(Model):
     error = fields.TextField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     sent_at = fields.DatetimeField(null=True)
+    failed_at = fields.DatetimeField(null=True)
+    """When it last failed for good; kept when an operator retries it, so failures are counted once."""
+    received_at = fields.DatetimeField(null=True)
+    """When the message it answers arrived (for the reply latency); None for an operator's answer."""
 
     class Meta:
         table = "outgoing_message"
-        indexes = (("status", "address", "id"), ("status", "next_attempt_at"))
+        indexes = (("status", "address", "id"), ("status", "next_attempt_at"), ("failed_at", "channel"))

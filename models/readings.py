@@ -36,7 +36,7 @@ class Reading(Model):
 
     class Meta:
         table = "reading"
-        indexes = (("account_id", "submitted_at"), ("period", "account_id"))
+        indexes = (("account_id", "submitted_at"), ("period", "account_id"), ("channel", "submitted_at"))
 
 
 @dataclass(frozen=True)

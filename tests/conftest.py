@@ -88,9 +88,13 @@ def _scratch_postgres() -> Iterator[str]:
 async def clear_tables() -> None:
     """Delete every row of every model, children first."""
     connection = Tortoise.get_connection("default")
-    for table in ("reading", "reminder", "link_failure", "link", "sender", "account", "outgoing_message", "inbound_event",
-                  "rate_hit", "kept_value"):
+    for table in (
+        "reading", "reminder", "link_failure", "link", "sender", "account", "outgoing_message", "inbound_event",
+        "refusal", "handover", "deletion_request", "operator_action", "operator_session", "operator", "rate_hit",
+        "kept_value",
+    ):
         await connection.execute_script(f"DELETE FROM {table}")
+    await connection.execute_script("UPDATE latency_bucket SET count = 0, total = 0")
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from handlers.linking import surname_matches
 from handlers.recording import Checked, Stored, check_reading, store_reading
 from handlers.validation import Problem
 from models.accounts import Account
+from models.refusals import record_refusal
 from settings import ConversationSettings
 from web.limits import Limit
 from webform import texts
@@ -56,6 +57,7 @@ async def submit(typed: Typed, now: datetime, settings: ConversationSettings) ->
         return Answer(notices=(Notice.about(chat.LINK_FAILED, ["account", "surname"]),))
     checked = await check_reading(account, form.readings, form.same_as_before, now, settings)
     if checked.verdict.problem is not None:
+        await record_refusal(CHANNEL, checked.verdict.problem.value, now)
         return Answer(notices=(_refusal(checked, form),))
     if checked.verdict.doubts and not form.confirm:
         question = f"{chat.doubt(checked.verdict, account).text} {texts.CONFIRM}"

@@ -33,17 +33,21 @@ class Failure:
 
 
 class FakeGraph(FakeApi[Failure]):
-    """The Send and Messenger Profile APIs of one page; accepted bodies are kept in order."""
+    """The Send, Messenger Profile and handover (`pass_thread_control`) APIs of one page;
+    accepted bodies are kept in order. `refuse_passes` makes Meta refuse every pass."""
 
     def __init__(self, page_token: str, app_secret: str) -> None:
         self.page_token = page_token
         self.app_secret = app_secret
         self.messages: list[dict[str, Any]] = []
         self.profiles: list[dict[str, Any]] = []
+        self.passes: list[dict[str, Any]] = []
+        self.refuse_passes = False
         self.violations: list[str] = []
         super().__init__(Starlette(routes=[
             Route(f"/{VERSION}/me/messages", self._send, methods=["POST"]),
             Route(f"/{VERSION}/me/messenger_profile", self._profile, methods=["POST"]),
+            Route(f"/{VERSION}/me/pass_thread_control", self._pass, methods=["POST"]),
         ]), f"/{VERSION}")
 
     async def _send(self, request: Request) -> JSONResponse:
@@ -51,6 +55,11 @@ class FakeGraph(FakeApi[Failure]):
 
     async def _profile(self, request: Request) -> JSONResponse:
         return await self._handle(request, self.profiles, _profile_problems)
+
+    async def _pass(self, request: Request) -> JSONResponse:
+        if self.refuse_passes:
+            return _error(400, 10, 2018300, "the app is not allowed to pass the thread")
+        return await self._handle(request, self.passes, _pass_problems)
 
     async def _handle(self, request: Request, accepted: list[dict[str, Any]], check: Any) -> JSONResponse:
         problems = self._auth_problems(request)
@@ -66,6 +75,8 @@ class FakeGraph(FakeApi[Failure]):
         if failure is not None:
             return _error(failure.status, failure.code, failure.subcode, "simulated failure")
         accepted.append(body)
+        if accepted is self.passes:
+            return JSONResponse({"success": True})
         recipient = body.get("recipient", {}).get("id", "")
         return JSONResponse({"recipient_id": recipient, "message_id": f"m_sent_{len(accepted)}"})
 
@@ -114,6 +125,16 @@ def _quick_reply_problems(quick_replies: Any) -> list[str]:
         title, payload = item.get("title", ""), item.get("payload", "")
         if item.get("content_type") != "text" or not 1 <= len(title) <= 20 or not 1 <= len(payload) <= 1000:
             problems.append(f"quick reply out of limits: {item!r}")
+    return problems
+
+
+def _pass_problems(body: dict[str, Any]) -> list[str]:
+    recipient = body.get("recipient")
+    problems = []
+    if not isinstance(recipient, dict) or not isinstance(recipient.get("id"), str) or not recipient["id"]:
+        problems.append("no recipient.id")
+    if not str(body.get("target_app_id", "")).isdigit():
+        problems.append("target_app_id is not an app id")
     return problems
 
 

@@ -17,6 +17,7 @@ from messenger.events import (
     Read,
     Referral,
     TextMessage,
+    ThreadControl,
     Unknown,
 )
 from settings import MessengerSettings
@@ -59,7 +60,8 @@ def test_a_postback_with_a_referral() -> None:
         ({"reaction": {"mid": "m_1", "action": "react", "emoji": "❤"}}, Reaction),
         ({"optin": {"type": "notification_messages"}}, OptIn),
         ({"referral": {"ref": "ad-7", "source": "ADS"}}, Referral),
-        ({"pass_thread_control": {"new_owner_app_id": "2"}}, Unknown),
+        ({"pass_thread_control": {"new_owner_app_id": "2"}}, ThreadControl),
+        ({"app_roles": {"2": ["primary_receiver"]}}, Unknown),
         ({"message": {"mid": "m_empty"}}, Unknown),
     ],
 )

@@ -34,7 +34,7 @@ def test_the_profile_has_get_started_a_ukrainian_greeting_and_the_menu() -> None
     assert body["get_started"] == {"payload": "GET_STARTED"}
     assert len(body["greeting"][0]["text"]) <= 160 and "показники" in body["greeting"][0]["text"]
     actions = body["persistent_menu"][0]["call_to_actions"]
-    assert [action["payload"] for action in actions] == ["SUBMIT_READING", "MY_ACCOUNTS", "HELP"]
+    assert [action["payload"] for action in actions] == ["SUBMIT_READING", "MY_ACCOUNTS", "HELP", "PERSON", "FORGET"]
     assert all(len(action["title"]) <= 30 for action in actions)
 
 

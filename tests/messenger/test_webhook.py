@@ -163,6 +163,7 @@ async def test_echoes_standby_receipts_and_unknown_kinds_are_stored_never_answer
         event("100", read={"watermark": 2}),
         event("100", reaction={"mid": "m_x", "action": "react", "reaction": "love"}),
         event("100", pass_thread_control={"new_owner_app_id": "1"}),
+        event("100", app_roles={"1": ["primary_receiver"]}),
         event("100", message={"mid": "m_new", "text": "answer me"}, future_field={"x": 1}),
         standby=(text_event("100", "m_standby", "not ours"),),
     )
@@ -173,7 +174,7 @@ async def test_echoes_standby_receipts_and_unknown_kinds_are_stored_never_answer
     kinds = dict(await InboundEvent.all().values_list("kind", "status"))
     assert kinds.pop("text") in (EventStatus.DONE, EventStatus.IGNORED)
     assert kinds == {"echo": "ignored", "delivery": "ignored", "read": "ignored",
-                     "reaction": "ignored", "unknown": "ignored"}
+                     "reaction": "ignored", "thread_control": "ignored", "unknown": "ignored"}
     standby = await InboundEvent.get(dedup_key="mid:m_standby")
     assert (standby.standby, standby.status) == (True, EventStatus.IGNORED)
 

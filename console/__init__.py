@@ -1,0 +1,1 @@
+"""The operator's pages (`/operator`) and the service's metrics (`/metrics`)."""

@@ -1,0 +1,36 @@
+"""Raw SQL that runs on SQLite and PostgreSQL alike, for the few statements the ORM cannot say."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise import Tortoise
+
+_PLACEHOLDER = re.compile(r"\$(\d+)")
+
+
+def on_sqlite() -> bool:
+    """Whether the default connection is SQLite."""
+    return bool(Tortoise.get_connection("default").capabilities.dialect == "sqlite")
+
+
+async def execute(statement: str, params: list[Any]) -> tuple[int, list[Any]]:
+    """Run `statement`, written with PostgreSQL's `$1` placeholders; (rows affected, rows).
+
+    On SQLite placeholders become `?1`, `?2`... (a parameter may be used twice) and datetimes the UTC text tortoise stores, so that they
+    compare as stored values do.
+    """
+    connection = Tortoise.get_connection("default")
+    if on_sqlite():
+        statement = _PLACEHOLDER.sub(r"?\1", statement)
+        params = [_sqlite_value(value) for value in params]
+    count, rows = await connection.execute_query(statement, params)
+    return count, list(rows)
+
+
+def _sqlite_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat(sep=" ")
+    return value
