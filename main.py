@@ -226,9 +226,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
+def _one_action(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, about: str, action: str,
+    does: str, run: Command,
+) -> None:
+    """A command group with a single action and no arguments of its own (`viber setup`, ...)."""
+    group = commands.add_parser(name, help=about)
+    group.add_subparsers(dest="action", required=True, metavar="ACTION").add_parser(action, help=does).set_defaults(run=run)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line's argument parser, with a sub-command per CONTRACT section 2 entry."""
-    parser = _Parser(description="Messenger bot for DTEK Donetsk electric grids' meter readings.")
+    parser = _Parser(description="Meter readings for DTEK Donetsk electric grids: Messenger, Telegram, Viber and a web form.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve = commands.add_parser("serve", help="apply migrations, serve the webhook, run the workers")
@@ -279,26 +288,12 @@ def build_parser() -> argparse.ArgumentParser:
     setup.add_argument("--dry-run", action="store_true", help="print the request instead of sending it")
     setup.set_defaults(run=_profile_setup)
 
-    viber = commands.add_parser("viber", help="the Viber bot")
-    viber_commands = viber.add_subparsers(dest="action", required=True, metavar="ACTION")
-    viber_setup = viber_commands.add_parser(
-        "setup", help="register {PUBLIC_URL}/viber/webhook with set_webhook and the events the bot handles"
-    )
-    viber_setup.set_defaults(run=_viber_setup)
-
-    telegram = commands.add_parser("telegram", help="the Telegram bot")
-    telegram_commands = telegram.add_subparsers(dest="action", required=True, metavar="ACTION")
-    telegram_setup = telegram_commands.add_parser(
-        "setup", help="register {PUBLIC_URL}/telegram/webhook and set the bot's commands and description"
-    )
-    telegram_setup.set_defaults(run=_telegram_setup)
-
-    reminders = commands.add_parser("reminders", help="the monthly reminder of the submission window")
-    reminders_commands = reminders.add_subparsers(dest="action", required=True, metavar="ACTION")
-    send = reminders_commands.add_parser(
-        "send", help="queue the current (or next) window's reminder for every subscriber not reminded yet"
-    )
-    send.set_defaults(run=_reminders_send)
+    _one_action(commands, "viber", "the Viber bot", "setup",
+                "register {PUBLIC_URL}/viber/webhook with set_webhook and the events the bot handles", _viber_setup)
+    _one_action(commands, "telegram", "the Telegram bot", "setup",
+                "register {PUBLIC_URL}/telegram/webhook and set the bot's commands and description", _telegram_setup)
+    _one_action(commands, "reminders", "the monthly reminder of the submission window", "send",
+                "queue the current (or next) window's reminder for every subscriber not reminded yet", _reminders_send)
 
     operators = commands.add_parser("operators", help="the operator console's sign-ins")
     operators_commands = operators.add_subparsers(dest="action", required=True, metavar="ACTION")
