@@ -39,11 +39,14 @@ async def head_ids(table: str, key: str, claims: int) -> list[int]:
 
 async def claim_heads(
     model: type[Model], key: str, heads: Sequence[int], worker: str, now: datetime, until: datetime,
-    limit: int,
+    limit: int, due: Q | None = None,
 ) -> list[str]:
-    """Lease to `worker` the keys of up to `limit` `heads` that no live lease holds; return those keys.
+    """Lease to `worker` the keys of up to `limit` `heads` that no live lease holds and that
+    match `due`, if given; return those keys.
 
-    A head handled since it was read is no head any more: only pending ones are claimed.
+    A head handled since it was read is no head any more: only pending ones are claimed. `due`
+    is checked in the claim's own transaction, so a retry time recorded since the heads were
+    read is not missed.
     """
     if not heads:
         return []
@@ -51,6 +54,8 @@ async def claim_heads(
         free = model.filter(id__in=list(heads), status=PENDING).filter(
             Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
         )
+        if due is not None:
+            free = free.filter(due)
         rows = await free.order_by("id").limit(limit).select_for_update(skip_locked=True).only("id", key)
         keys = [str(getattr(row, key)) for row in rows]
         if keys:

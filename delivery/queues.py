@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from tortoise.expressions import Q
+
 from delivery.addresses import address
 from delivery.leases import claim_heads, head_ids, release_claims
 from models.inbox import EventStatus, InboundEvent
@@ -37,9 +39,8 @@ async def release_events(worker: str) -> None:
 async def claim_recipients(worker: str, now: datetime, until: datetime, limit: int) -> list[str]:
     """Lease the pending messages of up to `limit` recipients whose oldest one is due now."""
     heads = await head_ids("outgoing_message", "address", limit)
-    due = await OutgoingMessage.filter(id__in=heads).values_list("id", "next_attempt_at")
-    ready = [id_ for id_, at in due if at is None or at <= now]
-    return await claim_heads(OutgoingMessage, "address", ready, worker, now, until, limit)
+    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    return await claim_heads(OutgoingMessage, "address", heads, worker, now, until, limit, due)
 
 
 async def claimed_messages(worker: str, recipients: list[str]) -> list[OutgoingMessage]:

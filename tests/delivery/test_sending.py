@@ -4,12 +4,13 @@ recipient who cannot be reached until they write again."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from delivery import queues
 from delivery.channel import Failure, SendError
 from delivery.receiving import inbound_event
 from delivery.workers import Workers
@@ -57,6 +58,23 @@ async def test_a_retry_after_is_waited_out_and_order_kept(db: str) -> None:
     await _answer(channel, "a", "b")
     assert channel.sent == [("7", "re a"), ("7", "re b")]
     assert asyncio.get_running_loop().time() - started >= 0.3
+
+
+async def test_a_retry_recorded_while_a_claim_is_under_way_is_still_waited_for(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A send may fail between the moment a worker reads the heads and its claim: the claim
+    must see the retry time that failure recorded."""
+    await OutgoingMessage.create(channel="fake", address="fake:7", payload={"text": "a"})
+    claim_heads = queues.claim_heads
+
+    async def failing_meanwhile(*args: Any, **kwargs: Any) -> list[str]:
+        await OutgoingMessage.filter(address="fake:7").update(next_attempt_at=datetime.now(UTC) + timedelta(hours=1))
+        return await claim_heads(*args, **kwargs)
+
+    monkeypatch.setattr(queues, "claim_heads", failing_meanwhile)
+    now = datetime.now(UTC)
+    assert await queues.claim_recipients("w", now, now + timedelta(seconds=30), 10) == []
 
 
 async def test_a_permanent_failure_is_recorded_and_the_next_message_goes(db: str) -> None:
