@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.web.browser import chromium, requires_chromium
@@ -43,10 +44,18 @@ def _type(browser: WebDriver, **fields: str) -> None:
 
 
 def _submit(browser: WebDriver, element: WebElement, key: str) -> None:
-    """Press `key` on `element` to send the form, and wait for the answer's page."""
-    page = browser.find_element(By.TAG_NAME, "html")
-    element.send_keys(key)
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+    """Press `key` on `element` to send the form, and wait until the answer's page has loaded.
+
+    The key goes to the focused element as keyboard input, not to the element by its node id:
+    the page it starts to load replaces that node while chromedriver still refers to it.
+    """
+    browser.execute_script("arguments[0].focus(); window.answerPending = true", element)
+    ActionChains(browser).send_keys(key).perform()
+    WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,)).until(_answer_loaded)
+
+
+def _answer_loaded(browser: WebDriver) -> bool:
+    return bool(browser.execute_script("return !window.answerPending && document.readyState === 'complete'"))
 
 
 def _described(browser: WebDriver, name: str) -> str:
