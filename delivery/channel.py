@@ -72,6 +72,11 @@ class Channel(Protocol):
         """The request bodies that carry `reply` to `recipient`, each within the channel's limits."""
         ...
 
+    async def photo(self, reference: str) -> bytes | None:
+        """The photo an `Incoming.photo` refers to, at most `photos.images.MAX_BYTES`; None when
+        it cannot be fetched (see `photos.download`). Never raises."""
+        ...
+
     async def send(self, recipient: str, body: dict[str, Any]) -> bool:
         """Send one body; False when it was only logged (a dry run). Raises `SendError`."""
         ...

@@ -17,6 +17,11 @@ class Incoming:
     only within `channel`. `payload` is set when they chose one of the offered choices (or
     tapped a menu item); `attachments` names what they attached (`image`, `sticker`, ...).
     `delivery_id` identifies the message on its channel (the readings taken from it keep it).
+
+    `photo` is how the channel fetches the photo attached, when there is one (a URL, a
+    Telegram file id); `read_from_photo` is the register read from it by the delivery layer
+    before the conversation sees the message (`delivery.photos`), digits with leading zeros,
+    or None when it was not read.
     """
 
     channel: str
@@ -25,6 +30,8 @@ class Incoming:
     text: str = ""
     payload: str | None = None
     attachments: tuple[str, ...] = ()
+    photo: str | None = None
+    read_from_photo: str | None = None
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,9 @@ class Door(Protocol):
     channel: str
     """The channel the door's customers are stored with."""
 
+    photos: dict[str, bytes]
+    """The images its platform serves, by the `Incoming.photo` a customer sent them with."""
+
     async def exchange(self, sent: Incoming, now: datetime) -> list[Reply]:
         """Deliver `sent` at time `now`; the replies the customer received."""
         ...
@@ -68,6 +71,9 @@ class DirectDoor:
     """`respond` inside a transaction, as the event worker calls it."""
 
     channel = "chat"
+
+    def __init__(self) -> None:
+        self.photos: dict[str, bytes] = {}
 
     async def exchange(self, sent: Incoming, now: datetime) -> list[Reply]:
         async with in_transaction():
@@ -103,8 +109,11 @@ class Customer:
         """A menu item or Get Started: a payload with no text."""
         return _joined(await self.send(self._message(payload=payload)))
 
-    async def sends_photo(self) -> str:
-        return _joined(await self.send(self._message(attachments=("image",))))
+    async def sends_photo(self, image: bytes = b"", caption: str = "") -> str:
+        """Send the encoded `image` as a photo (with `caption`); the door's platform serves it."""
+        reference = f"photo-{next(_ids)}"
+        self.door.photos[reference] = image
+        return _joined(await self.send(self._message(text=caption, attachments=("image",), photo=reference)))
 
     def offered(self) -> list[str]:
         """The titles of the choices offered by the last reply."""
