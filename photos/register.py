@@ -1,14 +1,15 @@
 """From the lines of text on a meter's face to the numbers that may be its register.
 
 The engine splits a row of drums into pieces, reads an `O` for a `0` and prints the
-"kWh" beside the digits; here the pieces of one row are joined again, look-alike letters
-become digits and the unit goes. A line with a word on it (`No`, `imp/kWh`, `50Hz`) is
+"kWh" beside the digits, sometimes a full-width digit; here the pieces of one row are joined
+again, look-alike letters and full-width digits become ASCII digits and the unit goes. A line with a word on it (`No`, `imp/kWh`, `50Hz`) is
 no register.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,8 +19,8 @@ from photos.ocr import Text
 _UNIT = re.compile(r"(k\s*w\s*[·.*]?\s*h|квт\S*|кbт\S*|\s[kк][wв]?)\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LOOKALIKES = str.maketrans("OoDQIl|i!ZzSsBbGgqT", "0000111112255866997")
-_NUMERIC = re.compile(r"[\d.,]*\d[\d.,]*")
-_NUMBER = re.compile(r"(\d+)(?:[.,](\d+))?")
+_NUMERIC = re.compile(r"[\d.,]*\d[\d.,]*", re.ASCII)
+_NUMBER = re.compile(r"(\d+)(?:[.,](\d+))?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def numbers(texts: list[Text]) -> list[Number]:
 
 
 def _piece(text: Text) -> _Piece | None:
-    plain = _UNIT.sub("", text.text).replace(" ", "")
+    plain = _UNIT.sub("", unicodedata.normalize("NFKC", text.text)).replace(" ", "")
     if _WORD.search(plain):
         return None
     plain = plain.translate(_LOOKALIKES)

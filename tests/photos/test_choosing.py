@@ -24,6 +24,12 @@ def test_pieces_of_one_row_are_joined_and_lookalikes_become_digits() -> None:
     assert [(n.whole, n.fraction) for n in found] == [("0012345", "")]
 
 
+def test_full_width_and_other_scripts_digits_become_ascii_or_no_number() -> None:
+    found = numbers([_text("0\uff112300", 100, 100, 240, 60)])
+    assert [number.whole for number in found] == ["012300"]
+    assert numbers([_text("\u0661\u0662\u0663\u0664\u0665", 100, 100, 240, 60)]) == []
+
+
 def test_lines_with_words_are_no_numbers() -> None:
     lines = ["No 5198453", "220V 5(60)A 50Hz", "3200 imp/kWh", "NIK 2102", "kWh"]
     assert numbers([_text(line, 100, 100 + 50 * i, 300, 30) for i, line in enumerate(lines)]) == []
