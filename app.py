@@ -25,6 +25,7 @@ from console.metrics import metrics
 from console.routes import Console
 from delivery.answering import Responder
 from delivery.channel import Channel
+from delivery.photos import PhotoReading
 from delivery.receiving import Inbox
 from delivery.timing import Clock, WorkerTiming, system_clock
 from delivery.workers import Workers
@@ -33,6 +34,7 @@ from handlers.messages import Incoming, Reply
 from messenger.channel import Messenger
 from messenger.graph import GraphClient, new_http_client
 from models.database import apply_migrations, close_database
+from photos.pool import PhotoReader
 from privacy.pages import PrivacyPages
 from privacy.retention import RetentionWorker
 from settings import Settings
@@ -57,26 +59,31 @@ def create_app(
     clock: Clock = system_clock,
     responder: Responder | None = None,
     timing: WorkerTiming | None = None,
+    photo_reader: PhotoReader | None = None,
 ) -> Starlette:
     """The service's app. While its lifespan runs, `app.state.workers` is the `Workers` object
     and `app.state.session_secret` the key of the pages' tokens (`web.secret`).
 
     `http_client` reaches the platforms (one is made, and closed, when none is given); `clock`
-    is the one clock of the workers and the conversation; `responder` replaces the conversation.
+    is the one clock of the workers and the conversation; `responder` replaces the conversation;
+    `photo_reader` reads customers' photos (one is started on the first photo, and stopped, when
+    none is given).
     """
     http = http_client or new_http_client()
     channels = enabled_channels(settings, http, clock)
     reminding = frozenset(channel.name for channel in channels if channel.reminders)
     settings = replace(settings, conversation=replace(settings.conversation, reminder_channels=reminding))
     answer = responder or partial(_converse, settings=settings)
+    by_name = {channel.name: channel for channel in channels}
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await _apply_migrations(settings.database_url)
         app.state.session_secret = await session_secret(settings.web.session_secret)
+        reader = photo_reader or PhotoReader()
         workers = Workers(
-            {channel.name: channel for channel in channels}, answer, settings.messages_per_minute, clock,
-            timing or WorkerTiming(), settings.conversation.timezone,
+            by_name, answer, settings.messages_per_minute, clock, timing or WorkerTiming(),
+            settings.conversation.timezone, PhotoReading(by_name, reader, settings.conversation),
         )
         retention = RetentionWorker(workers.worker_id, settings.retention_days, clock, timing or WorkerTiming())
         app.state.inbox = Inbox(workers.events_stored)
@@ -90,6 +97,8 @@ def create_app(
             retention.stop()
             await retaining
             await workers.stop()
+            if photo_reader is None:
+                reader.close()
             await close_database()
             if http_client is None:
                 await http.aclose()
@@ -97,7 +106,7 @@ def create_app(
     routes: list[BaseRoute] = [
         Route("/healthz", _health, methods=["GET"]), Route("/metrics", metrics, methods=["GET"]), *static_routes(),
         *WebForm(settings, clock).routes(), *PrivacyPages(settings).routes(),
-        *Console(settings, {channel.name: channel for channel in channels}, clock).routes(),
+        *Console(settings, by_name, clock).routes(),
     ]
     for channel in channels:
         routes += channel.routes()

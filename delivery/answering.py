@@ -11,6 +11,10 @@ events, so it syncs to disk once per batch, not once per event; on PostgreSQL ea
 sender's, and senders are handled concurrently over the connection pool. A responder that
 raises is retried with backoff, up to `WorkerTiming.max_event_attempts`, and holds back only
 its own sender's later events.
+
+A photo is read before its sender's events are handled, outside any transaction
+(`delivery.photos`): the other senders of the batch are answered meanwhile, and the photo's
+sender once it is read.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from delivery.addresses import external_id
 from delivery.channel import Channel
 from delivery.flooding import Admission, FloodGate, admission_of
 from delivery.leases import by_key, one_connection
+from delivery.photos import PhotoReading
 from delivery.polling import PollingWorker
 from delivery.queues import claim_senders, claimed_events, release_events
 from delivery.timing import Clock, WorkerTiming
@@ -71,12 +76,16 @@ class EventWorker(PollingWorker):
         clock: Clock,
         timing: WorkerTiming,
         replies_stored: Callable[[], None],
+        photos: PhotoReading | None = None,
     ) -> None:
         super().__init__("event worker", worker_id, clock, timing)
         self._channels = channels
         self._responder = responder
         self._messages_per_minute = messages_per_minute
         self._replies_stored = replies_stored
+        self._photos = photos
+        self._read: dict[int, Incoming] = {}
+        """The messages of the batch in hand whose photos were read, by event id."""
 
     async def work_once(self) -> int:
         """Claim a batch of senders and handle their events; returns how many senders."""
@@ -84,15 +93,48 @@ class EventWorker(PollingWorker):
         senders = await claim_senders(self._id, now, now + self._timing.lease, self._timing.batch)
         if not senders:
             return 0
+        reading: dict[int, asyncio.Task[Incoming]] = {}
         try:
             events = await claimed_events(self._id)
-            if one_connection():
-                await self._handle_in_batches(events)
-            else:
-                await asyncio.gather(*(self._handle_in_batches(share) for share in _shares(events)))
+            reading = await self._start_reading(events, now)
+            with_photos = {event.address for event in events if event.id in reading}
+            await self._handle([event for event in events if event.address not in with_photos])
+            self._read = {event_id: await read for event_id, read in reading.items()}
+            await self._handle([event for event in events if event.address in with_photos])
         finally:
+            for read in reading.values():
+                read.cancel()
+            self._read = {}
             await release_events(self._id)
         return len(senders)
+
+    async def _start_reading(self, events: Sequence[InboundEvent], now: datetime) -> dict[int, asyncio.Task[Incoming]]:
+        """Start reading the photos of `events` that the conversation will answer, by event id."""
+        if self._photos is None:
+            return {}
+        reading = {}
+        for event in events:
+            incoming = self._decoded(event)
+            if incoming is None or incoming.photo is None or incoming.text:
+                continue
+            if await with_person(event.channel, incoming.sender, now):
+                continue
+            if await admission_of(event, self._messages_per_minute) is Admission.ANSWER:
+                reading[event.id] = asyncio.create_task(self._photos.read(incoming, now))
+        return reading
+
+    def _decoded(self, event: InboundEvent) -> Incoming | None:
+        """The message in `event`; None also when it cannot be decoded (answering it will say why)."""
+        try:
+            return self._channels[event.channel].incoming(event.payload)
+        except Exception:
+            return None
+
+    async def _handle(self, events: Sequence[InboundEvent]) -> None:
+        if one_connection():
+            await self._handle_in_batches(events)
+        else:
+            await asyncio.gather(*(self._handle_in_batches(share) for share in _shares(events)))
 
     async def _handle_in_batches(self, events: Sequence[InboundEvent]) -> None:
         held_back: set[str] = set()
@@ -188,7 +230,7 @@ class EventWorker(PollingWorker):
             return [texts.too_many_messages()]
         if admission is Admission.DROP or await with_person(event.channel, recipient, now):
             return []
-        incoming = channel.incoming(event.payload)
+        incoming = self._read.get(event.id) or channel.incoming(event.payload)
         return [] if incoming is None else await self._responder(incoming, now)
 
     async def _failed(self, event: InboundEvent, error: Exception) -> bool:

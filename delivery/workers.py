@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from delivery.answering import EventWorker, Responder
 from delivery.channel import Channel
+from delivery.photos import PhotoReading
 from delivery.queues import pending_work, release_events, release_messages
 from delivery.reminding import Reminders, ReminderWorker
 from delivery.sending import SendWorker
@@ -23,7 +24,8 @@ _GRACE = 10.0
 
 class Workers:
     """The event worker, the sender worker and the reminder worker of one process, which share
-    a worker id; reminders are counted in `timezone`.
+    a worker id; reminders are counted in `timezone`; `photos` reads customers' photos (none
+    are read without it).
 
     The inbox calls `events_stored()` after it commits; tests and tools call `wait_idle()`
     to wait until every stored event is handled and every reply sent.
@@ -37,11 +39,12 @@ class Workers:
         clock: Clock,
         timing: WorkerTiming,
         timezone: ZoneInfo,
+        photos: PhotoReading | None = None,
     ) -> None:
         self.worker_id = str(uuid.uuid4())
         self._sender = SendWorker(self.worker_id, channels, clock, timing)
         self._events = EventWorker(
-            self.worker_id, channels, responder, messages_per_minute, clock, timing, self._sender.wakeup.set
+            self.worker_id, channels, responder, messages_per_minute, clock, timing, self._sender.wakeup.set, photos
         )
         reminders = Reminders(channels, timing.reminders_per_second, self._sender.wakeup.set)
         self._reminders = ReminderWorker(self.worker_id, reminders, timezone, clock, timing)

@@ -14,6 +14,7 @@ Where each rule lives:
   zones, digits, below-last, rollover and unusual-use checks;
 - `handlers.window`: the billing window and the period a reading closes;
 - `handlers.registers`: a three-zone reading by registers T1..T3, whose zones are asked once;
+- `handlers.photos`: a photo of the meter, the value read from it asked about, then submitted;
 - `handlers.correction`: "Виправити", withdrawing the last reading while its window is open;
 - `handlers.notices`: the window and billing-by-estimate notice, given once per window;
 - `handlers.accounts`: "Мої рахунки", "що я передав" and unlinking; `handlers.menu`: Get Started,
@@ -38,6 +39,7 @@ from handlers.menu import on_anything_else, on_attachment, on_cancel, on_get_sta
 from handlers.messages import Incoming, Reply
 from handlers.onboarding import offers_account, offers_surname, on_account_number, on_link_another, on_surname
 from handlers.person import on_person
+from handlers.photos import has_photo, on_photo, on_photo_answered
 from handlers.pipeline import Context, Handler, Match, build_context, run
 from handlers.questions import on_estimate, on_window
 from handlers.reminders import on_remind, on_stop_reminding
@@ -92,6 +94,7 @@ PIPELINE: tuple[Handler, ...] = (
     Handler("account chosen", _prefixed(payloads.ACCOUNT_PREFIX), on_account_chosen),
     Handler("registers' zones", _prefixed(payloads.REGISTERS_PREFIX), on_registers_chosen),
     Handler("confirmation", _answers(State.CONFIRM_READING), on_confirmation),
+    Handler("photo confirmed", _answers(State.CONFIRM_PHOTO), on_photo_answered),
     Handler("correct", _command(payloads.CORRECT), on_correct),
     Handler("when to send", _command(payloads.WINDOW), on_window),
     Handler("why by estimate", _command(payloads.ESTIMATE), on_estimate),
@@ -99,7 +102,8 @@ PIPELINE: tuple[Handler, ...] = (
     Handler("remind", _command(payloads.REMIND), on_remind),
     Handler("stop reminding", _command(payloads.STOP_REMINDING), on_stop_reminding),
     Handler("thanks", _command(payloads.THANKS), on_thanks),
-    Handler("photo, voice, sticker", _has_attachments, on_attachment),
+    Handler("photo of the meter", has_photo, on_photo),
+    Handler("voice, sticker, file", _has_attachments, on_attachment),
     Handler("surname", offers_surname, on_surname),
     Handler("account number", offers_account, on_account_number),
     Handler("reading", _has_reading, on_reading),

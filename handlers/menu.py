@@ -47,7 +47,7 @@ async def on_thanks(context: Context) -> list[Reply]:
 
 
 async def on_attachment(context: Context) -> list[Reply]:
-    """Photos, voice, stickers: ask for the numbers as text."""
+    """Voice, stickers, files (and photos the channel cannot fetch): ask for the numbers as text."""
     return [texts.menu(texts.ATTACHMENT, await menu_choices(context))]
 
 
@@ -59,4 +59,6 @@ async def on_anything_else(context: Context) -> list[Reply]:
         return [texts.ask_surname()]
     if context.state is State.CONFIRM_READING:
         return [Reply(texts.CONFIRM_AGAIN, (texts.YES, texts.NO))]
+    if context.state is State.CONFIRM_PHOTO:
+        return [texts.photo_question(context.sender.state_data["value"])]
     return [texts.menu(texts.HINT, await menu_choices(context))]

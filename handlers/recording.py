@@ -76,14 +76,15 @@ async def check_reading(
 
 async def store_reading(
     account: Account, values: dict[str, int], now: datetime, settings: ConversationSettings, *,
-    channel: str, sender: Sender | None = None, mid: str | None = None,
+    channel: str, sender: Sender | None = None, mid: str | None = None, photo: bool = False,
 ) -> Stored:
-    """Store `values` as the account's reading sent at `now` on `channel` (by `sender`, if known)."""
+    """Store `values` as the account's reading sent at `now` on `channel` (by `sender`, if known);
+    `photo` when the value was read from the customer's photo."""
     month = billing_month(now, settings.timezone)
     replaced = month is not None and await has_reading_for(account, month.period)
     reading = Reading(
         account=account, sender=sender, period=month.period if month else None,
-        submitted_at=now, channel=channel, source_mid=mid,
+        submitted_at=now, channel=channel, source_mid=mid, from_photo=photo,
     )
     for zone, value in values.items():
         setattr(reading, zone, value)

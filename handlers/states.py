@@ -7,8 +7,10 @@
 - `pending`: a reading kept until it can be applied, as `{"readings": [[zone, value], ...],
   "same_as_before": bool, "mid": str}` (sent before linking, or before an account was chosen);
 - `values`, `mid`: a checked reading waiting for "Так" in `CONFIRM_READING` (zone -> value)
-  and the id of the message it came in;
-- `digits`: how many digits the meter of `link_id` shows, while the bot waits for its reading;
+  and the id of the message it came in; `photo`: it was read from a photo;
+- `value`: the register read from a photo, waiting for "Так" in `CONFIRM_PHOTO` (with `mid`);
+- `digits`: how many digits the meter of `link_id` shows, while the bot waits for its reading
+  (or for "Так" to a value read from a photo);
 - `replaces`: the values of a reading withdrawn to be corrected (`handlers.correction`);
 - `registers`: a three-zone reading by meter registers (T1..T3), waiting for their zones.
 
@@ -35,6 +37,7 @@ class State(StrEnum):
     AWAIT_READING = "await_reading"
     CHOOSE_ACCOUNT = "choose_account"
     CONFIRM_READING = "confirm_reading"
+    CONFIRM_PHOTO = "confirm_photo"
     CHOOSE_REGISTERS = "choose_registers"
     CONFIRM_UNLINK = "confirm_unlink"
     CONFIRM_FORGET = "confirm_forget"

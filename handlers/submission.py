@@ -38,7 +38,7 @@ def bare_reading(context: Context) -> int | None:
     """The value of a message that is only a number fitting the meter whose reading was asked."""
     digits = context.sender.state_data.get("digits")
     found = _BARE_NUMBER.fullmatch(context.text)
-    if context.state is not State.AWAIT_READING or digits is None or found is None:
+    if context.state not in (State.AWAIT_READING, State.CONFIRM_PHOTO) or digits is None or found is None:
         return None
     value = int(found.group(1))
     return value if value < 10 ** int(digits) else None
@@ -75,7 +75,7 @@ async def on_submit(context: Context) -> list[Reply]:
     if len(links) == 1:
         return [await ask_reading(context, links[0])]
     enter(context.sender, State.CHOOSE_ACCOUNT)
-    return [_choose(links)]
+    return [choose(links)]
 
 
 async def on_account_chosen(context: Context) -> list[Reply]:
@@ -92,13 +92,12 @@ async def on_account_chosen(context: Context) -> list[Reply]:
 
 async def on_confirmation(context: Context) -> list[Reply]:
     """"Так" stores the reading that was asked about; "Ні" drops it and asks again."""
-    data = context.sender.state_data
-    link = await link_of(context.sender, data.get("link_id"))
+    link = await asked_link(context)
     if link is None:
-        enter(context.sender, State.IDLE)
         return [texts.menu(texts.UNKNOWN_CHOICE)]
+    data = context.sender.state_data
     if context.payload == payloads.CONFIRM_YES:
-        return await store(context, link, data["values"], data.get("mid", ""))
+        return await store(context, link, data["values"], data.get("mid", ""), photo=bool(data.get("photo")))
     await_reading(context, link)
     return [Reply(texts.DISCARDED, (texts.CANCEL,))]
 
@@ -116,9 +115,17 @@ async def on_registers_chosen(context: Context) -> list[Reply]:
     return await submit(context, link, data["pending"])
 
 
+async def asked_link(context: Context) -> Link | None:
+    """The sender's link the bot's question was about; None, and back to idle, when it is gone."""
+    link = await link_of(context.sender, context.sender.state_data.get("link_id"))
+    if link is None:
+        enter(context.sender, State.IDLE)
+    return link
+
+
 def await_reading(context: Context, link: Link) -> None:
     """Wait for the reading of `link`'s account (a correction in progress stays in progress)."""
-    enter(context.sender, State.AWAIT_READING, link_id=link.id, digits=link.account.digits, **_correcting(context))
+    enter(context.sender, State.AWAIT_READING, link_id=link.id, digits=link.account.digits, **correcting(context))
 
 
 async def ask_reading(context: Context, link: Link) -> Reply:
@@ -137,7 +144,7 @@ async def submit(context: Context, link: Link, pending: Pending) -> list[Reply]:
     if link.account.zones == 3 and pending.get("registers"):
         order = _zones_of_registers(context, link)
         if order is None:
-            enter(context.sender, State.CHOOSE_REGISTERS, link_id=link.id, pending=pending, **_correcting(context))
+            enter(context.sender, State.CHOOSE_REGISTERS, link_id=link.id, pending=pending, **correcting(context))
             return [texts.ask_registers(link.account, _register_choices())]
         pending = {**pending, "readings": rezoned(pending["readings"], pending["registers"], order)}
     readings = [(zone, int(value)) for zone, value in pending["readings"]]
@@ -147,11 +154,13 @@ async def submit(context: Context, link: Link, pending: Pending) -> list[Reply]:
         await record_refusal(context.sender.channel, verdict.problem.value, context.now)
         await_reading(context, link)
         return [checked.refusal()]
+    photo = bool(pending.get("photo"))
     if verdict.doubts:
+        from_photo = {"photo": True} if photo else {}
         enter(context.sender, State.CONFIRM_READING, link_id=link.id, values=verdict.values, mid=pending["mid"],
-              **_correcting(context))
+              **from_photo, **correcting(context))
         return [texts.doubt(verdict, link.account)]
-    return await store(context, link, verdict.values, pending["mid"])
+    return await store(context, link, verdict.values, pending["mid"], photo=photo)
 
 
 def _zones_of_registers(context: Context, link: Link) -> tuple[str, ...] | None:
@@ -163,21 +172,23 @@ def _register_choices() -> tuple[Choice, ...]:
     return tuple(Choice(texts.zones_order(order), payloads.registers(order)) for order in ORDERS)
 
 
-def _correcting(context: Context) -> dict[str, Any]:
+def correcting(context: Context) -> dict[str, Any]:
     """The withdrawn reading a correction replaces, to carry into the next state."""
     replaces = context.sender.state_data.get("replaces")
     return {"replaces": replaces} if replaces else {}
 
 
-async def store(context: Context, link: Link, values: dict[str, int], mid: str) -> list[Reply]:
-    """Store an accepted reading and confirm it with its values and period (unless the account was
-    closed meanwhile); outside the window, say once when it is."""
+async def store(
+    context: Context, link: Link, values: dict[str, int], mid: str, *, photo: bool = False
+) -> list[Reply]:
+    """Store an accepted reading (`photo`: read from the customer's photo) and confirm it with its
+    values and period (unless the account was closed meanwhile); outside the window, say once when it is."""
     if link.account.closed_at is not None:
         enter(context.sender, State.IDLE)
         return [texts.account_closed(link.account)]
     stored = await store_reading(
         link.account, values, context.now, context.settings,
-        channel=context.sender.channel, sender=context.sender, mid=mid or None,
+        channel=context.sender.channel, sender=context.sender, mid=mid or None, photo=photo,
     )
     replaces = context.sender.state_data.get("replaces")
     enter(context.sender, State.IDLE)
@@ -197,16 +208,17 @@ async def _route(context: Context, pending: Pending) -> list[Reply]:
         enter(context.sender, State.AWAIT_ACCOUNT, pending=pending)
         return [texts.ask_account(texts.KEEP_READING)]
     enter(context.sender, State.CHOOSE_ACCOUNT, pending=pending)
-    return [_choose(links)]
+    return [choose(links)]
 
 
 async def _link_in_play(context: Context) -> Link | None:
     """The link the bot asked a reading for, or asked to confirm one for."""
-    if context.state not in (State.AWAIT_READING, State.CONFIRM_READING):
+    if context.state not in (State.AWAIT_READING, State.CONFIRM_READING, State.CONFIRM_PHOTO):
         return None
     return await link_of(context.sender, context.sender.state_data.get("link_id"))
 
 
-def _choose(links: list[Link]) -> Reply:
+def choose(links: list[Link], question: str = texts.WHICH_ACCOUNT) -> Reply:
+    """`question`, with a choice for each of `links` and one to cancel."""
     choices = tuple(texts.account_choice(link.account, payloads.choose_account(link.id)) for link in links)
-    return texts.choose_account(choices)
+    return texts.choose_account(choices, question)

@@ -136,8 +136,8 @@ HINT = (
     f"Телефони: {PHONES}."
 )
 ATTACHMENT = (
-    "Фото, голосові повідомлення та стікери бот не розпізнає. "
-    "Надішліть, будь ласка, показники текстом, наприклад: 12345."
+    "Голосові повідомлення, стікери та файли бот не розпізнає. "
+    "Надішліть, будь ласка, показники текстом, наприклад: 12345, або фото лічильника."
 )
 
 # Reminders
@@ -286,8 +286,11 @@ def account_closed(account: Account) -> Reply:
     )
 
 
-def choose_account(choices: tuple[Choice, ...]) -> Reply:
-    return Reply("Для якого рахунку ці показники? Оберіть рахунок.", (*choices, CANCEL))
+WHICH_ACCOUNT = "Для якого рахунку ці показники? Оберіть рахунок."
+
+
+def choose_account(choices: tuple[Choice, ...], question: str = WHICH_ACCOUNT) -> Reply:
+    return Reply(question, (*choices, CANCEL))
 
 
 def refusal(problem: Problem, verdict: Verdict, account: Account, last: dict[str, int | None]) -> Reply:
@@ -339,6 +342,40 @@ def doubt(verdict: Verdict, account: Account) -> Reply:
 
 CONFIRM_AGAIN = "Будь ласка, оберіть «Так», щоб зберегти показники, або «Ні», щоб надіслати інші."
 DISCARDED = "Гаразд, показники не збережено. Надішліть правильні числа."
+
+# Photos of the meter
+
+TYPE_IT_MYSELF = Choice("Ні, введу сам", payloads.CONFIRM_NO)
+PHOTO_BEFORE_LINKING = "Щоб прийняти показники з фото, потрібно підключити рахунок. "
+PHOTO_WHICH_ACCOUNT = "Для якого рахунку це фото? Оберіть рахунок, потім надішліть фото ще раз або показники цифрами."
+
+
+def photo_question(value: str) -> Reply:
+    """The value read from a photo, to be confirmed before it is checked and stored."""
+    return Reply(f"Я бачу {value} — це ваші показники?", (YES, TYPE_IT_MYSELF))
+
+
+def photo_unread(account: Account) -> Reply:
+    """The request to type the reading of a photo that could not be read."""
+    return Reply(
+        f"Не вдалося прочитати показники з фото. Рахунок {mask(account.number)}: "
+        f"надішліть, будь ласка, {ZONES_ASKED[account.zones]}.",
+        (CANCEL,),
+    )
+
+
+def photo_of_zones(account: Account) -> Reply:
+    """The request to type the reading of a meter with several zones, which photos do not give."""
+    return Reply(
+        f"З фото бот читає лише однозонні лічильники. Рахунок {mask(account.number)}: "
+        f"надішліть, будь ласка, {ZONES_ASKED[account.zones]}.",
+        (CANCEL,),
+    )
+
+
+def type_it(account: Account) -> Reply:
+    """The answer to "Ні, введу сам"."""
+    return Reply(f"Добре. Рахунок {mask(account.number)}: надішліть {ZONES_ASKED[account.zones]}.", (CANCEL,))
 
 
 def accepted(

@@ -18,6 +18,7 @@ import pytest
 from tortoise import Tortoise
 
 from models.database import apply_migrations, close_database, open_database
+from tests.photos.reader import READER
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
 requires_postgres = pytest.mark.skipif(
@@ -28,6 +29,13 @@ requires_postgres = pytest.mark.skipif(
 @pytest.fixture(scope="session")
 def anyio_backend() -> str:
     return "asyncio"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def photo_reader_stopped() -> Iterator[None]:
+    """Stop the tests' shared photo reader's worker process at the end of the session."""
+    yield
+    READER.close()
 
 
 def _asyncpg_dsn(url: str) -> str:

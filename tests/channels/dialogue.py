@@ -17,11 +17,13 @@ from typing import Protocol
 
 from tortoise.transactions import in_transaction
 
+from delivery.photos import PhotoReading
 from handlers.conversation import respond
 from handlers.messages import Choice, Incoming, Reply
 from models.accounts import Account
 from models.readings import Reading
 from settings import ConversationSettings
+from tests.photos.reader import READER
 
 IN_WINDOW = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
 OUTSIDE_WINDOW = datetime(2026, 11, 10, 10, 0, tzinfo=UTC)
@@ -68,14 +70,19 @@ class Door(Protocol):
 
 
 class DirectDoor:
-    """`respond` inside a transaction, as the event worker calls it."""
+    """`respond` inside a transaction, as the event worker calls it, a photo read before it."""
 
     channel = "chat"
 
     def __init__(self) -> None:
         self.photos: dict[str, bytes] = {}
+        self._reading = PhotoReading({self.channel: self}, READER, ConversationSettings())
+
+    async def photo(self, reference: str) -> bytes | None:
+        return self.photos.get(reference)
 
     async def exchange(self, sent: Incoming, now: datetime) -> list[Reply]:
+        sent = await self._reading.read(sent, now)
         async with in_transaction():
             return await respond(sent, now, ConversationSettings())
 

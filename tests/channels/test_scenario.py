@@ -241,12 +241,12 @@ async def test_help_lists_formats_window_and_other_channels(talk: Talk) -> None:
     assert await talk(psid="200").says("Допомога") == answer
 
 
-async def test_photos_thanks_and_gibberish_get_short_answers(talk: Talk) -> None:
+async def test_photos_before_linking_thanks_and_gibberish_get_short_answers(talk: Talk) -> None:
     customer = talk()
     assert await customer.says("Дякую!") == "Будь ласка! Гарного дня."
-    assert "текстом" in await customer.sends_photo()
     answer = await customer.says("добрий вечір, як справи")
     assert "Не вдалося розпізнати" in answer and len(answer) < 200 and customer.offered()
+    assert "з фото, потрібно підключити рахунок" in await customer.sends_photo()
 
 
 async def test_failures_are_counted_with_the_typed_number(talk: Talk) -> None:

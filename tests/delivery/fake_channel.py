@@ -1,5 +1,6 @@
-"""A channel for the delivery layer's tests: incoming events are `{"text": ...}`, replies are
-recorded, and each send may fail with a `SendError` queued beforehand."""
+"""A channel for the delivery layer's tests: incoming events are `{"text": ...}` (or a `"photo"`
+that `photos` holds), replies are recorded, and each send may fail with a `SendError` queued
+beforehand."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ class FakeChannel:
         self.sent: list[tuple[str, str]] = []
         self.attempts = 0
         self._failures: deque[SendError] = deque()
+        self.photos: dict[str, bytes] = {}
 
     def fail_next(self, *failures: SendError) -> None:
         self._failures.extend(failures)
@@ -30,13 +32,16 @@ class FakeChannel:
         return []
 
     def incoming(self, event: dict[str, Any]) -> Incoming | None:
-        return Incoming(self.name, event["sender"], event["id"], event["text"])
+        return Incoming(self.name, event["sender"], event["id"], event.get("text", ""), photo=event.get("photo"))
 
     def acknowledgements(self, event: dict[str, Any]) -> list[dict[str, Any]]:
         return []
 
     def render(self, recipient: str, reply: Reply) -> list[dict[str, Any]]:
         return [{"to": recipient, "text": reply.text}]
+
+    async def photo(self, reference: str) -> bytes | None:
+        return self.photos.get(reference)
 
     async def send(self, recipient: str, body: dict[str, Any]) -> bool:
         self.attempts += 1

@@ -21,6 +21,7 @@ from delivery.workers import Workers
 from messenger.signature import sign
 from models.database import open_database
 from settings import Settings
+from tests.photos.reader import READER
 
 PAGE_ID = "999000"
 FAST = WorkerTiming(idle_poll=0.05, retry_base=0.01, retry_cap=0.05, max_send_attempts=8)
@@ -36,12 +37,15 @@ async def running_bot(
     responder: Responder | None = None,
     timing: WorkerTiming = FAST,
 ) -> AsyncIterator[tuple[httpx.AsyncClient, Workers]]:
-    """The app with its lifespan running, and an HTTP client that reaches it.
+    """The app with its lifespan running, and an HTTP client that reaches it; photos are read
+    by the tests' shared reader.
 
     The lifespan closes the ORM when it ends; it is opened again afterwards so the test
     can look at what was stored.
     """
-    app = create_app(settings, http_client=http_client, clock=clock, responder=responder, timing=timing)
+    app = create_app(
+        settings, http_client=http_client, clock=clock, responder=responder, timing=timing, photo_reader=READER
+    )
     try:
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)

@@ -41,11 +41,14 @@ class MeterPhoto:
     style: str
 
 
-def meter_photo(seed: int, style: str, hard: bool = True) -> MeterPhoto:
-    """Make the photo of `style` for `seed`; `hard=False` leaves out turning, blur and glare."""
+def meter_photo(seed: int, style: str, hard: bool = True, value: str | None = None) -> MeterPhoto:
+    """Make the photo of `style` for `seed`; `hard=False` leaves out turning, blur and glare;
+    `value` (digits with leading zeros) replaces the seed's own, all else staying the same."""
     rng = random.Random(f"{style}-{seed}")
     digits = rng.choice((5, 6, 6, 7, 7, 8) if style == "lcd" else (5, 6, 6, 7))
-    value = _value(rng, digits)
+    own = _value(rng, digits)
+    value = value or own
+    digits = len(value)
     face = _face(rng)
     draw = ImageDraw.Draw(face)
     window = _drum_register if style == "drum" else _lcd_register
