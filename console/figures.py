@@ -34,6 +34,11 @@ async def readings_accepted() -> dict[str, int]:
     return await counts_by(Reading.all(), "channel")
 
 
+async def readings_from_photos() -> dict[str, int]:
+    """Accepted readings read from customers' photos, per channel."""
+    return await counts_by(Reading.filter(from_photo=True), "channel")
+
+
 async def readings_refused() -> dict[str, int]:
     """Refused readings, per reason."""
     return await counts_by(Refusal.all(), "reason")

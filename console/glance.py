@@ -1,5 +1,5 @@
 """The month at a glance: readings per day and channel, the share of accounts that have sent,
-refusals by reason. Every figure is one SQL statement over indexed columns."""
+readings from photos, refusals by reason. Every figure is one SQL statement over indexed columns."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from console.figures import counts_by
 from handlers.window import Month, billing_month, local_date
 from models.accounts import Account
+from models.readings import Reading
 from models.refusals import Refusal
 from models.sql import execute
 
@@ -48,6 +49,8 @@ class Glance:
     period: str
     accounts: int
     accounts_sent: int
+    from_photos: dict[str, int]
+    """Readings read from customers' photos (and confirmed by them), per channel."""
     refusals: dict[str, int]
 
     @property
@@ -83,6 +86,7 @@ async def glance(now: datetime, timezone: ZoneInfo) -> Glance:
         period=period,
         accounts=await Account.all().count(),
         accounts_sent=int(sent[0]),
+        from_photos=await counts_by(Reading.filter(from_photo=True, submitted_at__gte=starts[0]), "channel"),
         refusals=await counts_by(Refusal.filter(created_at__gte=starts[0]), "reason"),
     )
 

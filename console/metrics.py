@@ -48,6 +48,8 @@ async def families() -> list[Metric]:
     return [
         _counter("bot_events_received", "Events stored by the webhooks.", "channel", await figures.events_received()),
         _counter("bot_readings_accepted", "Readings accepted.", "channel", await figures.readings_accepted()),
+        _counter("bot_readings_from_photos", "Readings accepted that were read from a photo and confirmed.", "channel",
+                 await figures.readings_from_photos()),
         _counter("bot_readings_refused", "Readings refused, by the check they failed.", "reason",
                  await figures.readings_refused()),
         _counter("bot_sends_failed", "Replies that failed for good.", "channel", await figures.sends_failed()),

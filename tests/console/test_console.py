@@ -101,6 +101,8 @@ async def test_the_page_shows_the_month_and_the_queues(db: str) -> None:
     account = await Account.create(number="1234567", surname="Шевченко", address="м. Лиман", zones=1, digits=6)
     await Account.create(number="7654321", surname="Коваленко", address="м. Лиман", zones=1, digits=6)
     await Reading.create(account=account, submitted_at=now - timedelta(days=1), channel="telegram", total=12345)
+    for channel in ("viber", "viber", "telegram"):
+        await Reading.create(account=account, submitted_at=now, channel=channel, total=12400, from_photo=True)
     await Refusal.create(channel="messenger", reason="below_last", created_at=now)
     async with console(db) as client:
         await sign_in(client)
@@ -109,6 +111,7 @@ async def test_the_page_shows_the_month_and_the_queues(db: str) -> None:
     text = page.text
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in text and 'data-channel="telegram" data-count="1"' in text
     assert 'class="window"' in text and "менше за попередні" in text and "з 2 рахунків" in text
+    assert "з фото лічильника й підтверджено клієнтами за 35 днів:\n  <strong>3</strong> (telegram 1, viber 2)." in text
     assert "…4567" in text and "12345" in text and "1234567" not in text.replace('value="1234567"', "")
     assert "http://" not in text.replace("http://www.w3.org/2000/svg", "")  # nothing from other hosts
 

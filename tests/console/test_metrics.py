@@ -7,6 +7,8 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from tests.channels.dialogue import Customer, load_registry
 from tests.messenger.door import messenger_door
+from tests.photos.reader import warmed_up
+from tests.photos.synthetic import meter_photo
 
 pytestmark = pytest.mark.anyio
 
@@ -26,12 +28,16 @@ async def test_metrics_count_events_readings_refusals_and_latency(db: str) -> No
         await customer.links("1234567", "Шевченко")
         await customer.says("100")  # below the last reading: refused
         await customer.says("12345")
+        await warmed_up()
+        await customer.sends_photo(meter_photo(5, "drum", hard=False, value="012400").jpeg)
+        await customer.taps_title("Так")
         answer = await door.client.get("/metrics")
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/plain; version=")
     samples = _samples(answer.text)
-    assert samples["bot_events_received_total[('channel', 'messenger')]"] == 4
-    assert samples["bot_readings_accepted_total[('channel', 'messenger')]"] == 1
+    assert samples["bot_events_received_total[('channel', 'messenger')]"] == 6
+    assert samples["bot_readings_accepted_total[('channel', 'messenger')]"] == 2
+    assert samples["bot_readings_from_photos_total[('channel', 'messenger')]"] == 1
     assert sum(value for name, value in samples.items() if name.startswith("bot_readings_refused_total")) == 1
     assert samples["bot_inbox_pending"] == 0 and samples["bot_outbox_pending"] == 0
     assert samples["bot_reply_latency_seconds_count"] == samples["bot_reply_latency_seconds_bucket[('le', '+Inf')]"]
