@@ -20,11 +20,10 @@ SIGNATURE = "oh=00_fake-signature&oe=6800A1B2"
 
 class FakeCdn:
     """Serves `photos[key]` at `url(key)`: 404 for an unknown key, 403 for a URL whose signature
-    was lost; counts the requests."""
+    was lost."""
 
     def __init__(self, photos: dict[str, bytes] | None = None) -> None:
         self.photos = photos if photos is not None else {}
-        self.requests = 0
 
     @staticmethod
     def url(key: str) -> str:
@@ -36,7 +35,6 @@ class FakeCdn:
         return httpx.MockTransport(self._serve)
 
     def _serve(self, request: httpx.Request) -> httpx.Response:
-        self.requests += 1
         if request.url.query.decode() != SIGNATURE:
             return httpx.Response(403)
         image = self.photos.get(PurePosixPath(request.url.path).stem)
