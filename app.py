@@ -120,7 +120,7 @@ def enabled_channels(settings: Settings, http: httpx.AsyncClient, clock: Clock) 
     graph = None
     if messenger.page_access_token:
         graph = GraphClient(http, messenger.graph_url, messenger.page_access_token, messenger.app_secret)
-    channels: list[Channel] = [Messenger(messenger, graph, settings.public_url)]
+    channels: list[Channel] = [Messenger(messenger, graph, settings.public_url, http=http)]
     viber = settings.viber
     if viber.auth_token:
         channels.append(Viber(viber, ViberClient(http, viber.api_url, viber.auth_token), clock))

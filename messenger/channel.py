@@ -6,6 +6,7 @@ import logging
 from functools import partial
 from typing import Any
 
+import httpx
 from starlette.routing import BaseRoute, Route
 
 from delivery.channel import Failure, SendError, masked
@@ -18,6 +19,7 @@ from messenger.deletion import data_deletion
 from messenger.events import AttachmentMessage, Postback, Referral, TextMessage
 from messenger.graph import GraphClient, GraphError
 from messenger.webhook import CHANNEL, receive_delivery, verify_subscription
+from photos.download import download
 from settings import MessengerSettings
 
 log = logging.getLogger(__name__)
@@ -26,15 +28,20 @@ log = logging.getLogger(__name__)
 class Messenger:
     """Meta's Messenger: `/webhook`, page events to `Incoming`, replies through the Send API.
 
-    Without a page token (`graph` None) replies are logged instead of sent: a dry run.
+    Without a page token (`graph` None) replies are logged instead of sent: a dry run. Photos
+    are fetched from Meta's CDN with `http`, which needs no token; without it, none is fetched.
     """
 
     name = CHANNEL
     reminders = False
 
-    def __init__(self, settings: MessengerSettings, graph: GraphClient | None, public_url: str = "") -> None:
+    def __init__(
+        self, settings: MessengerSettings, graph: GraphClient | None, public_url: str = "",
+        *, http: httpx.AsyncClient | None = None,
+    ) -> None:
         self._settings = settings
         self._graph = graph
+        self._http = http
         self._refusals = RefusalLog(logging.getLogger("messenger.webhook"))
         self._public_url = public_url
 
@@ -64,7 +71,7 @@ class Messenger:
         if isinstance(decoded, Referral):
             return Incoming(CHANNEL, sender, mid, payload=payloads.GET_STARTED)
         if isinstance(decoded, AttachmentMessage):
-            return Incoming(CHANNEL, sender, mid, attachments=decoded.attachment_types)
+            return Incoming(CHANNEL, sender, mid, attachments=decoded.attachment_types, photo=decoded.photo_url)
         return None
 
     def acknowledgements(self, event: dict[str, Any]) -> list[dict[str, Any]]:
@@ -74,6 +81,14 @@ class Messenger:
     def render(self, recipient: str, reply: Reply) -> list[dict[str, Any]]:
         """Send API bodies: the text split within 2,000 characters, quick replies on the last."""
         return reply_messages(recipient, reply)
+
+    async def photo(self, reference: str) -> bytes | None:
+        """The photo at `reference`, an attachment's CDN URL, within `photos.images.MAX_BYTES`;
+        None when it cannot be fetched (or there is no HTTP client). Never raises, never logs the
+        URL (its query string is signed)."""
+        if self._http is None:
+            return None
+        return await download(self._http, reference)
 
     async def send(self, recipient: str, body: dict[str, Any]) -> bool:
         """POST one body to the Send API; without a page token, log it instead."""

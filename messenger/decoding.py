@@ -92,8 +92,28 @@ def _message(message: dict[str, Any], common: dict[str, Any]) -> Event:
     types = tuple(str(item.get("type", "")) for item in attachments if isinstance(item, dict))
     sticker = message.get("sticker_id")
     return AttachmentMessage(
-        **common, mid=mid, attachment_types=types, sticker_id=sticker if isinstance(sticker, int) else None
+        **common, mid=mid, attachment_types=types, sticker_id=sticker if isinstance(sticker, int) else None,
+        photo_url=_photo_url(message, attachments),
     )
+
+
+def _photo_url(message: dict[str, Any], attachments: list[Any]) -> str | None:
+    """The `payload.url` of the first `image` attachment that is a photo, not a sticker.
+
+    Meta sends a sticker (the "like" thumb too) as an `image` with `payload.sticker_id`, and
+    during its transition to a `sticker` type as both; older webhook versions put `sticker_id`
+    on the message. A message carrying a sticker in any of these ways has no photo.
+    """
+    items = [item for item in attachments if isinstance(item, dict)]
+    if "sticker_id" in message or any(item.get("type") == "sticker" for item in items):
+        return None
+    for item in items:
+        payload = item.get("payload")
+        if item.get("type") != "image" or not isinstance(payload, dict) or "sticker_id" in payload:
+            continue
+        url = payload.get("url")
+        return url if isinstance(url, str) and url else None
+    return None
 
 
 def _postback(postback: dict[str, Any], common: dict[str, Any]) -> Event:

@@ -28,11 +28,16 @@ class TextMessage(Event):
 
 @dataclass(frozen=True)
 class AttachmentMessage(Event):
-    """A message with attachments and no text: photos, voice, stickers, files, locations."""
+    """A message with attachments and no text: photos, voice, stickers, files, locations.
+
+    `photo_url` is where Meta's CDN serves the photo attached, when one is (never a sticker);
+    it carries signed query parameters, so it is never logged.
+    """
 
     mid: str = ""
     attachment_types: tuple[str, ...] = ()
     sticker_id: int | None = None
+    photo_url: str | None = None
 
 
 @dataclass(frozen=True)
