@@ -40,7 +40,7 @@ class MessengerDoor:
     async def exchange(self, sent: Incoming, now: datetime) -> list[Reply]:
         self.clock.set(now)
         seen = len(self.graph.messages)
-        answer = await post_delivery(self.client, SECRET, delivery(as_messaging(sent)))
+        answer = await post_delivery(self.client, SECRET, delivery(*as_messaging(sent)))
         assert answer.status_code == 200
         await self.wait_idle()
         assert self.graph.violations == []
@@ -60,17 +60,19 @@ async def messenger_door(database_url: str) -> AsyncIterator[MessengerDoor]:
             yield MessengerDoor(client, workers.wait_idle, graph, clock, photos=cdn.photos)
 
 
-def as_messaging(sent: Incoming) -> dict[str, Any]:
-    """The `messaging[]` item Meta would send for `sent`: a text (a tapped quick reply when it
+def as_messaging(sent: Incoming) -> list[dict[str, Any]]:
+    """The `messaging[]` items Meta would send for `sent`: a text (a tapped quick reply when it
     has a payload), a postback (a payload alone), or attachments: its `photo` (a key of the
     door's `photos`) as an image on the fake CDN.
 
-    Messenger delivers a photo's caption as a message of its own; a photo's text is not sent."""
+    Messenger delivers a photo's caption as a message of its own, after the photo."""
     if sent.photo is not None or sent.attachments:
-        return event(sent.sender, message={"mid": sent.delivery_id, "attachments": _attachments(sent)})
+        attached = event(sent.sender, message={"mid": sent.delivery_id, "attachments": _attachments(sent)})
+        caption = [text_event(sent.sender, f"{sent.delivery_id}.caption", sent.text)] if sent.text else []
+        return [attached, *caption]
     if sent.payload is not None and not sent.text:
-        return postback_event(sent.sender, f"p_{next(_postbacks)}", sent.payload)
-    return text_event(sent.sender, sent.delivery_id, sent.text, sent.payload)
+        return [postback_event(sent.sender, f"p_{next(_postbacks)}", sent.payload)]
+    return [text_event(sent.sender, sent.delivery_id, sent.text, sent.payload)]
 
 
 def _attachments(sent: Incoming) -> list[dict[str, Any]]:
