@@ -18,7 +18,7 @@ from handlers.messages import Incoming
 from models.inbox import InboundEvent
 from photos.images import MAX_BYTES
 from settings import Settings
-from tests.viber.door import SETTINGS, TOKEN
+from tests.viber.door import SETTINGS, TOKEN, as_callback, viber_door
 from tests.viber.fake_viber import Failure, FakeViber, media_url
 from tests.viber.harness import media_message, picture, post_callback
 from viber.callbacks import decode, incoming
@@ -118,3 +118,22 @@ async def test_a_photo_that_cannot_be_fetched_is_none_and_its_url_is_not_logged(
     if "://dl-media" not in url:
         assert fake.downloads == [] and fake.calls == 0
 
+
+async def test_the_door_sends_a_photo_as_a_picture_its_media_host_serves(db: str) -> None:
+    async with viber_door(db) as door:
+        door.photos["photo-1"] = JPEG
+        await door.exchange(Incoming("viber", "u1", "", "Лічильник", attachments=("image",), photo="photo-1"),
+                            system_clock())
+        event = await InboundEvent.get(channel="viber", kind="message")
+        async with httpx.AsyncClient(transport=door.viber.transport()) as http:
+            viber = viber_channel(http)
+            sent = viber.incoming(event.payload)
+            assert sent is not None and (sent.text, sent.photo) == ("Лічильник", media_url("photo-1"))
+            assert await viber.photo(media_url("photo-1")) == JPEG
+            assert await viber.photo(media_url("photo-2")) is None
+        assert door.viber.downloads == ["photo-1", "photo-2"]
+
+
+def test_the_door_sends_other_attachments_as_the_picture_it_always_sent() -> None:
+    callback = as_callback(Incoming("viber", "u1", "", attachments=("image",)))
+    assert callback["message"] == picture("u1", 1)["message"]
