@@ -1,4 +1,5 @@
-"""The Viber REST API client: `send_message` and `set_webhook` over the app's `httpx.AsyncClient`.
+"""The Viber REST API client: `send_message` and `set_webhook` over the app's `httpx.AsyncClient`,
+and the download of a picture a user sent.
 
 Viber answers HTTP 200 with a `status` (0 is success). Failures are classified for the send
 worker as `SendError`s: 12 (too many requests), HTTP 5xx and 429 and network failures are
@@ -9,13 +10,18 @@ status is permanent.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import httpx
 
 from delivery.bodies import answer_object
 from delivery.channel import Failure, SendError
+from photos.download import download
 from viber.messages import encode
+
+# httpx logs every request URL at INFO, and a picture's media URL leads to a customer's photo.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 TOO_MANY_REQUESTS = 12
 UNREACHABLE_STATUSES = frozenset({5, 6})
@@ -39,6 +45,11 @@ class ViberClient:
     async def set_webhook(self, url: str) -> dict[str, Any]:
         """Register `url` for the callbacks the bot handles; raises `SendError`."""
         return await self.call("set_webhook", {"url": url, "event_types": list(WEBHOOK_EVENTS)})
+
+    async def media(self, url: str) -> bytes | None:
+        """The picture at a message's `media` URL, without the auth token (it goes to Viber's media
+        host, not the API); None when it cannot be fetched (see `photos.download`)."""
+        return await download(self._http, url)
 
     async def call(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
         """POST `body` to `method`; Viber's answer when its `status` is 0, else raises `SendError`."""

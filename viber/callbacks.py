@@ -76,6 +76,7 @@ def incoming(callback: Callback) -> Incoming | None:
     """The conversation's message in a callback it answers, else None.
 
     A text that is a button's `ActionBody` is a tap on it; other message types are attachments.
+    A picture with its `media` URL is a photo to fetch (`Viber.photo`), its caption the text.
     """
     if not callback.answered:
         return None
@@ -91,9 +92,14 @@ def incoming(callback: Callback) -> Incoming | None:
         if payload is not None:
             return Incoming(CHANNEL, callback.user_id, token, payload=payload)
         return Incoming(CHANNEL, callback.user_id, token, text)
-    if isinstance(kind, str) and kind:
-        return Incoming(CHANNEL, callback.user_id, token, attachments=(_ATTACHMENT_NAMES.get(kind, kind),))
-    return None
+    if not isinstance(kind, str) or not kind:
+        return None
+    attachments = (_ATTACHMENT_NAMES.get(kind, kind),)
+    media = message.get("media")
+    if kind == "picture" and isinstance(media, str) and media:
+        caption = text if isinstance(text, str) else ""
+        return Incoming(CHANNEL, callback.user_id, token, caption, attachments=attachments, photo=media)
+    return Incoming(CHANNEL, callback.user_id, token, attachments=attachments)
 
 
 def _user_id(raw: dict[str, Any]) -> str:

@@ -19,7 +19,8 @@ from viber.webhook import receive_callback, welcome_message
 
 
 class Viber:
-    """Viber: `/viber/webhook`, callbacks to `Incoming`, replies through `send_message`.
+    """Viber: `/viber/webhook`, callbacks to `Incoming`, replies through `send_message`, photos
+    from their `media` URLs.
 
     Mounted only when the auth token is set; without it `/viber/webhook` does not exist (404).
     """
@@ -56,6 +57,11 @@ class Viber:
     def render(self, recipient: str, reply: Reply) -> list[dict[str, Any]]:
         """`send_message` bodies: the text split within 7,000 characters and 30 KB, the keyboard on the last."""
         return reply_messages(recipient, reply, self._settings.bot_name)
+
+    async def photo(self, reference: str) -> bytes | None:
+        """The picture at a message's `media` URL (Viber keeps it for an hour), at most
+        `photos.images.MAX_BYTES`; None when it cannot be fetched. Never raises; the URL is not logged."""
+        return await self._client.media(reference)
 
     async def send(self, recipient: str, body: dict[str, Any]) -> bool:
         """POST one body to `send_message`; raises `SendError`."""

@@ -1,12 +1,13 @@
 """The Viber door of the shared scenario: signed callbacks to the running app, replies read back
-from the fake Viber API (or, for a welcome, from the callback's response)."""
+from the fake Viber API (or, for a welcome, from the callback's response), photos served by its
+media host."""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +18,7 @@ from handlers.messages import Choice, Incoming, Reply
 from settings import Settings, ViberSettings
 from tests.channels.clock import SetClock
 from tests.messenger.harness import running_bot
-from tests.viber.fake_viber import BASE_URL, FakeViber
+from tests.viber.fake_viber import BASE_URL, FakeViber, media_url
 from tests.viber.harness import conversation_started, message, picture, post_callback
 from viber.keyboards import action_body, payload_of
 
@@ -29,13 +30,17 @@ _tokens = itertools.count(1)
 
 @dataclass
 class ViberDoor:
-    """A customer's messages as Viber calls back; what the fake Viber API received since."""
+    """A customer's messages as Viber calls back; what the fake Viber API received since.
+
+    `photos` are the pictures the fake's media host serves, by the key a sent photo names.
+    """
 
     client: httpx.AsyncClient
     wait_idle: Callable[[], Any]
     viber: FakeViber
     clock: SetClock
     channel: str = "viber"
+    photos: dict[str, bytes] = field(default_factory=dict)
 
     async def exchange(self, sent: Incoming, now: datetime) -> list[Reply]:
         self.clock.set(now)
@@ -55,14 +60,17 @@ async def viber_door(database_url: str) -> AsyncIterator[ViberDoor]:
     async with httpx.AsyncClient(transport=viber.transport()) as http:
         settings = Settings(database_url=database_url, viber=SETTINGS)
         async with running_bot(settings, http_client=http, clock=clock) as (client, workers):
-            yield ViberDoor(client, workers.wait_idle, viber, clock)
+            yield ViberDoor(client, workers.wait_idle, viber, clock, photos=viber.media)
 
 
 def as_callback(sent: Incoming) -> dict[str, Any]:
     """The callback Viber would send for `sent`: Get Started is a subscriber opening the
     conversation; a payload (with or without a text) is a tap, whose text is the button's
-    ActionBody; attachments are a photo; anything else a typed text."""
+    ActionBody; a photo is a picture at its key's media URL, captioned with the text; other
+    attachments are a picture at a URL the fake does not serve; anything else a typed text."""
     token = next(_tokens)
+    if sent.photo is not None:
+        return picture(sent.sender, token, media_url(sent.photo), sent.text)
     if sent.attachments:
         return picture(sent.sender, token)
     if sent.payload == payloads.GET_STARTED and not sent.text:

@@ -1,4 +1,5 @@
 """A fake Viber REST API for tests: checks every request as Viber would, records it, fails on demand.
+It also plays Viber's media host, which serves the pictures customers send (`media_url`).
 
 Use `FakeViber.transport()` with an `httpx.AsyncClient` (no socket), or `FakeViber.serve()` to
 run it with uvicorn on 127.0.0.1 for a bot in another process.
@@ -13,11 +14,12 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Host, Route, Router
 
 from tests.fakes import FakeApi
 
 BASE_URL = "http://viber.test/pa"
+MEDIA_HOST = "dl-media.viber.test"
 KNOWN_EVENTS = {"delivered", "seen", "failed", "subscribed", "unsubscribed", "conversation_started"}
 
 
@@ -31,8 +33,17 @@ class Failure:
     connection_error: bool = False
 
 
+def media_url(key: str) -> str:
+    """The `media` URL of a picture message: where the fake serves `FakeViber.media[key]`."""
+    return f"https://{MEDIA_HOST}/{key}.jpg"
+
+
 class FakeViber(FakeApi[Failure]):
-    """`send_message` and `set_webhook` of one bot; accepted bodies are kept in order."""
+    """`send_message` and `set_webhook` of one bot; accepted bodies are kept in order.
+
+    `media` holds the pictures the media host serves, by key (404 for any other); `downloads`
+    the keys asked for, in order.
+    """
 
     def __init__(self, auth_token: str, bot_name: str) -> None:
         self.auth_token = auth_token
@@ -40,7 +51,10 @@ class FakeViber(FakeApi[Failure]):
         self.messages: list[dict[str, Any]] = []
         self.webhooks: list[dict[str, Any]] = []
         self.violations: list[str] = []
+        self.media: dict[str, bytes] = {}
+        self.downloads: list[str] = []
         super().__init__(Starlette(routes=[
+            Host(MEDIA_HOST, Router([Route("/{key}.jpg", self._media, methods=["GET"])])),
             Route("/pa/send_message", self._send, methods=["POST"]),
             Route("/pa/set_webhook", self._set_webhook, methods=["POST"]),
         ]), "/pa")
@@ -50,6 +64,15 @@ class FakeViber(FakeApi[Failure]):
 
     async def _set_webhook(self, request: Request) -> Response:
         return await self._handle(request, self.webhooks, _webhook_problems)
+
+    async def _media(self, request: Request) -> Response:
+        if "x-viber-auth-token" in request.headers:
+            self.violations.append("the auth token was sent to the media host")
+        key = request.path_params["key"]
+        self.downloads.append(key)
+        if key not in self.media:
+            return Response("not found", status_code=404)
+        return Response(self.media[key], media_type="image/jpeg")
 
     async def _handle(self, request: Request, accepted: list[dict[str, Any]], check: Any) -> Response:
         raw = await request.body()

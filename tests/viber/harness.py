@@ -41,10 +41,10 @@ def media_message(user_id: str, token: int, part: dict[str, Any], *, silent: boo
             "sender": user(user_id), "message": part, "silent": silent}
 
 
-def picture(user_id: str, token: int) -> dict[str, Any]:
-    """A photo."""
-    part = {"type": "picture", "text": "", "media": "https://dl-media.viber.com/1.jpg",
-            "thumbnail": "https://dl-media.viber.com/1t.jpg", "file_name": "1.jpg", "size": 120000}
+def picture(user_id: str, token: int, media: str = "https://dl-media.viber.com/1.jpg", caption: str = "") -> dict[str, Any]:
+    """A photo at the `media` URL, with its `caption` as the text."""
+    part = {"type": "picture", "text": caption, "media": media, "thumbnail": "https://dl-media.viber.com/1t.jpg",
+            "file_name": "1.jpg", "size": 120000}
     return media_message(user_id, token, part)
 
 
