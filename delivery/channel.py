@@ -73,7 +73,7 @@ class Channel(Protocol):
         ...
 
     async def photo(self, reference: str) -> bytes | None:
-        """The photo an `Incoming.photo` refers to, at most `photos.images.MAX_BYTES`; None when
+        """The photo an `Incoming.photo` refers to, at most `photos.limits.MAX_BYTES`; None when
         it cannot be fetched (see `photos.download`). Never raises."""
         ...
 

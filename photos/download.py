@@ -7,7 +7,7 @@ import logging
 
 import httpx
 
-from photos.images import MAX_BYTES
+from photos.limits import MAX_BYTES
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageOps
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_PIXELS = 40_000_000
+from photos.limits import MAX_BYTES, MAX_PIXELS
+
 LARGEST_SIDE = 1600  # enough for the OCR; a larger photo is decoded smaller
 _FORMATS = ("JPEG", "PNG", "WEBP")
 

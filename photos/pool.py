@@ -10,22 +10,17 @@ the answer is `Outcome.BUSY`, which asks the customer to type the reading.
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from photos import ocr
-from photos.reading import Outcome, PhotoResult, read_meter
+from photos import worker
+from photos.results import Outcome, PhotoResult
 
 log = logging.getLogger(__name__)
 
 PHOTOS_PER_WORKER = 200  # a worker is replaced after this many, so its memory stays flat
-_M_TRIM_THRESHOLD = -1  # glibc's mallopt parameters (malloc.h)
-_M_MMAP_THRESHOLD = -3
-_GIVEN_BACK = 128 * 1024  # free memory above this at the top of the heap goes back to the system
-_MAPPED_FROM = 64 * 1024  # blocks of this size and more are mapped apart, and unmapped when freed
 
 
 class PhotoReader:
@@ -47,7 +42,7 @@ class PhotoReader:
             return PhotoResult(None, Outcome.BUSY)
         self._pending += 1
         try:
-            work = asyncio.get_running_loop().run_in_executor(self._executor(), read_meter, image, digits, last)
+            work = asyncio.get_running_loop().run_in_executor(self._executor(), worker.read, image, digits, last)
             return await asyncio.wait_for(work, self._timeout)
         except TimeoutError:
             return PhotoResult(None, Outcome.BUSY)
@@ -67,7 +62,7 @@ class PhotoReader:
             self._pool = ProcessPoolExecutor(
                 self._workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker,
+                initializer=worker.start,
                 max_tasks_per_child=PHOTOS_PER_WORKER,
             )
         return self._pool
@@ -77,20 +72,3 @@ class PhotoReader:
             self._pool.shutdown(wait=wait, cancel_futures=True)
             self._pool = None
 
-
-def _start_worker() -> None:
-    """Set up a worker process: memory freed after each photo goes back to the system, then the
-    engine is loaded.
-
-    The images and the engine's buffers are a few megabytes each; glibc would keep them
-    once freed (the process stayed near 290 MB after a few photos), so blocks from 64 KB
-    are mapped apart and free memory at the top of the heap is trimmed (about 155 MB).
-    """
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:
-        log.info("not glibc: the photo worker's memory is left to the allocator")
-    else:
-        libc.mallopt(_M_TRIM_THRESHOLD, _GIVEN_BACK)
-        libc.mallopt(_M_MMAP_THRESHOLD, _MAPPED_FROM)
-    ocr.engine()

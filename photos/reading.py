@@ -10,8 +10,7 @@ below the last reading; anything less sure is `None`.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
-from enum import StrEnum
+from dataclasses import replace
 
 import cv2
 import numpy as np
@@ -20,6 +19,7 @@ from photos import ocr, segments
 from photos.geometry import level_row
 from photos.images import ImageRefused, decode
 from photos.register import Number, numbers
+from photos.results import Outcome, PhotoResult
 
 log = logging.getLogger(__name__)
 
@@ -29,32 +29,6 @@ FRACTION_DIGITS = 2  # at most this many fraction digits follow the whole ones
 MISREAD_DIGITS = 2  # the engine may take this many seven-segment digits for others (8 for 0)
 REREAD_HEIGHT = 48  # pixels: the height the engine reads a line at
 REREAD_MARGIN = 0.8  # box heights added on each side of a row read again
-
-
-class Outcome(StrEnum):
-    """Why a photo gave a value or did not; every outcome but READ asks to type it."""
-
-    READ = "read"
-    TOO_LARGE = "too_large"  # over the byte or pixel cap
-    BROKEN = "broken"  # not a JPEG, PNG or WebP that decodes
-    NOT_FOUND = "not_found"  # no number that could be a register
-    SHORT = "short"  # fewer digits than the meter has
-    BELOW_LAST = "below_last"  # the value read is below the last accepted reading
-    UNSURE = "unsure"  # several registers, a low score, or too many digits
-    BUSY = "busy"  # the readers were all busy or took too long
-
-
-@dataclass(frozen=True)
-class PhotoResult:
-    """The register's whole digits with leading zeros (`"0012345"`), or `None` with the reason."""
-
-    text: str | None
-    outcome: Outcome
-
-    @property
-    def value(self) -> int | None:
-        """The reading as a number, or `None`: ask the customer to type it."""
-        return None if self.text is None else int(self.text)
 
 
 def read_meter(image: bytes, digits: int, last: int | None) -> PhotoResult:

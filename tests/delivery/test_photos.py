@@ -20,7 +20,7 @@ from models.accounts import Account
 from models.handovers import Handover
 from models.inbox import InboundEvent
 from models.senders import Link, Sender
-from photos.reading import Outcome, PhotoResult
+from photos.results import Outcome, PhotoResult
 from settings import ConversationSettings
 from tests.delivery.fake_channel import FakeChannel
 from tests.messenger.harness import FAST

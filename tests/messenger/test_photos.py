@@ -15,7 +15,7 @@ from app import enabled_channels
 from delivery.timing import system_clock
 from handlers.messages import Incoming, Reply
 from messenger.channel import Messenger
-from photos.images import MAX_BYTES
+from photos.limits import MAX_BYTES
 from settings import MessengerSettings, Settings
 from tests.messenger.door import SECRET
 from tests.messenger.fake_cdn import CDN_URL, SIGNATURE, FakeCdn

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from photos.ocr import Text
-from photos.reading import Outcome, choose, with_segments
+from photos.reading import choose, with_segments
 from photos.register import Number, numbers
+from photos.results import Outcome
 from photos.segments import Reading
 
 

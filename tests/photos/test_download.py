@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from photos.download import download
-from photos.images import MAX_BYTES
+from photos.limits import MAX_BYTES
 
 pytestmark = pytest.mark.anyio
 

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageFile
 
-from photos.images import LARGEST_SIDE, MAX_BYTES, ImageRefused, decode
+from photos.images import LARGEST_SIDE, ImageRefused, decode
+from photos.limits import MAX_BYTES
 
 
 def _png_header(width: int, height: int) -> bytes:

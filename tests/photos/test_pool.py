@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from photos.pool import PhotoReader
-from photos.reading import Outcome
+from photos.results import Outcome
 from tests.photos.synthetic import meter_photo
 
 pytestmark = pytest.mark.anyio
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +64,10 @@ async def test_a_read_past_the_time_limit_is_busy() -> None:
 
 async def test_a_broken_photo_is_answered_without_raising(reader: PhotoReader) -> None:
     assert (await reader.read_photo(b"broken", 6, None)).outcome is Outcome.BROKEN
+
+
+def test_the_server_never_loads_the_readers_libraries() -> None:
+    """They cost about 50 MB in every process that imports them; only the workers need them."""
+    code = "import sys, app; print(sorted({m.split('.')[0] for m in sys.modules} & {'cv2', 'onnxruntime', 'rapidocr', 'PIL'}))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert loaded.stdout.strip() == "[]"

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from photos import ocr
-from photos.reading import Outcome, hide_red, read_meter
+from photos.reading import hide_red, read_meter
+from photos.results import Outcome
 from tests.photos.synthetic import meter_photo
 
 

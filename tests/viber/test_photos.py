@@ -16,7 +16,7 @@ from delivery.timing import system_clock
 from delivery.workers import Workers
 from handlers.messages import Incoming
 from models.inbox import InboundEvent
-from photos.images import MAX_BYTES
+from photos.limits import MAX_BYTES
 from settings import Settings
 from tests.viber.door import SETTINGS, TOKEN, as_callback, viber_door
 from tests.viber.fake_viber import Failure, FakeViber, media_url
