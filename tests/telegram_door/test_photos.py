@@ -12,9 +12,12 @@ import pytest
 from app import enabled_channels
 from delivery.channel import Channel
 from delivery.timing import system_clock
+from handlers.messages import Incoming
 from models.inbox import InboundEvent
 from photos.images import MAX_BYTES
+from tests.channels.dialogue import IN_WINDOW
 from tests.messenger.harness import running_bot
+from tests.telegram_door.door import telegram_door
 from tests.telegram_door.fake_botapi import MAX_DOWNLOAD, Failure, FakeBotApi
 from tests.telegram_door.harness import TOKEN, message, post_update, settings_for
 
@@ -134,3 +137,17 @@ async def test_a_download_cut_by_the_network_is_none(api: FakeBotApi, caplog: py
         assert await _telegram(http).photo("photo-1") is None
     assert api.sent("getFile") == [{"file_id": "photo-1"}]
     assert any("ReadError" in line for line in _logged_without_token(caplog))
+
+
+@pytest.mark.parametrize("caption", ["", "квартира 12"])
+async def test_the_scenario_doors_photo_is_its_largest_size_and_served(db: str, caption: str) -> None:
+    async with telegram_door(db) as door:
+        door.photos["photo-7"] = JPEG
+        await door.exchange(Incoming("telegram", "42", "m1", caption, attachments=("image",), photo="photo-7"), IN_WINDOW)
+        async with httpx.AsyncClient(transport=door.api.transport()) as http:
+            telegram = _telegram(http, db)
+            sent = telegram.incoming((await InboundEvent.get()).payload)
+            assert sent is not None and (sent.text, sent.attachments, sent.photo) == (caption, ("image",), "photo-7")
+            assert await telegram.photo("photo-7") == JPEG
+            assert await telegram.photo("photo-7-320") is None
+    assert door.api.violations == []
