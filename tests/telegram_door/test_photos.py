@@ -139,6 +139,15 @@ async def test_a_download_cut_by_the_network_is_none(api: FakeBotApi, caplog: py
     assert any("ReadError" in line for line in _logged_without_token(caplog))
 
 
+async def test_a_file_without_a_path_is_none(caplog: pytest.LogCaptureFixture) -> None:
+    """`file_path` is optional in a `File`: without one there is nothing to download."""
+    caplog.set_level(logging.DEBUG)
+    pathless = {"ok": True, "result": {"file_id": "photo-1", "file_unique_id": "u1", "file_size": len(JPEG)}}
+    async with httpx.AsyncClient(transport=httpx.MockTransport(lambda request: httpx.Response(200, json=pathless))) as http:
+        assert await _telegram(http).photo("photo-1") is None
+    assert any("no file_path" in line for line in _logged_without_token(caplog))
+
+
 @pytest.mark.parametrize("caption", ["", "квартира 12"])
 async def test_the_scenario_doors_photo_is_its_largest_size_and_served(db: str, caption: str) -> None:
     async with telegram_door(db) as door:
