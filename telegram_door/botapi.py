@@ -3,7 +3,8 @@
 Failures are classified as Telegram documents them (CONTRACT section 3): 429 is retried after
 its `parameters.retry_after`; 5xx and network failures are transient; 403 (the user blocked the
 bot or deleted their account) makes the chat unreachable; 401 and 404 mean the token is wrong,
-which an operator must fix; any other 4xx is permanent for that message.
+which an operator must fix; any other 4xx is permanent for that message. A file that `getFile`
+prepared is downloaded from `{TG_API_URL}/file/bot{token}/{file_path}` (`photos.download`).
 
 The token is part of every URL, so no URL is ever logged or put into an error: httpx's own
 request log is silenced below WARNING, and a reason has the token masked should a description
@@ -19,6 +20,7 @@ import httpx
 
 from delivery.bodies import json_object
 from delivery.channel import Failure, SendError
+from photos.download import download
 
 _REJECTED_TOKEN = frozenset({401, 404})
 _UNREACHABLE = 403
@@ -35,6 +37,7 @@ class BotApi:
         self._http = http
         self._token = token
         self._base = f"{api_url.rstrip('/')}/bot{token}/"
+        self._files = f"{api_url.rstrip('/')}/file/bot{token}/"
 
     async def call(self, method: str, params: dict[str, Any]) -> Any:
         """POST `params` as JSON to `method`; its `result` when Telegram answers `ok`."""
@@ -46,6 +49,11 @@ class BotApi:
         if response.is_success and answer.get("ok") is True:
             return answer.get("result")
         raise self._classify(method, response.status_code, answer)
+
+    async def download(self, file_path: str) -> bytes | None:
+        """The file at `file_path` (from `getFile`), at most `photos.images.MAX_BYTES`; None on
+        any failure, which is logged without the URL."""
+        return await download(self._http, self._files + file_path)
 
     def _classify(self, method: str, status: int, answer: dict[str, Any]) -> SendError:
         code = answer.get("error_code", status)

@@ -13,6 +13,7 @@ from delivery.timing import Clock
 from handlers.messages import Incoming, Reply
 from telegram_door.botapi import BotApi
 from telegram_door.builders import answer_callback_query, reply_messages
+from telegram_door.files import fetch_photo
 from telegram_door.updates import CHANNEL, callback_query_id, decode, incoming, update_id_of
 from telegram_door.webhook import receive_update
 
@@ -20,7 +21,8 @@ WEBHOOK_PATH = "/telegram/webhook"
 
 
 class Telegram:
-    """Telegram's Bot API: `/telegram/webhook`, updates to `Incoming`, replies through `sendMessage`.
+    """Telegram's Bot API: `/telegram/webhook`, updates to `Incoming`, replies through `sendMessage`,
+    photos through `getFile`.
 
     Every button tap is answered with `answerCallbackQuery`, queued before any reply.
     """
@@ -54,6 +56,10 @@ class Telegram:
     def render(self, recipient: str, reply: Reply) -> list[dict[str, Any]]:
         """`sendMessage` bodies: the text split within 4,096 characters, buttons on the last."""
         return reply_messages(recipient, reply)
+
+    async def photo(self, reference: str) -> bytes | None:
+        """The photo file `reference` names (a file id): `getFile`, then its download; never raises."""
+        return await fetch_photo(self._api, reference)
 
     async def send(self, recipient: str, body: dict[str, Any]) -> bool:
         """Call the body's Bot API method; raises `SendError`."""

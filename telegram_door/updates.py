@@ -4,17 +4,22 @@ Decoding is python-telegram-bot's `Update.de_json` with no `Bot` (its shortcut m
 would call the API, stay unavailable; dates are read as UTC). Only private chats are answered:
 a text or a command, a tap on an inline button (`callback_query`), or an attachment. Edited
 messages, groups and channels, member changes and unknown kinds are stored but never answered.
+
+A photo is fetched later by its file id (`Incoming.photo`, see `telegram_door.files`): the
+largest of its sizes within `photos.images.MAX_BYTES`, or a JPEG, PNG or WebP sent as a file
+(customers send uncompressed photos that way), which counts as an `image` attachment.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, TypeGuard
 
-from telegram import CallbackQuery, Chat, ChatMember, Message, Update
+from telegram import CallbackQuery, Chat, ChatMember, Document, Message, Update
 
 from handlers import payloads
 from handlers.messages import Incoming
+from photos.images import MAX_BYTES
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +30,7 @@ _ATTACHMENTS = (
     ("video_note", "video"), ("animation", "video"), ("document", "file"), ("location", "location"),
     ("contact", "contact"),
 )
+_IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
 
 
 def update_id_of(raw: dict[str, Any]) -> int | None:
@@ -91,9 +97,22 @@ def incoming(update: Update, delivery_id: str) -> Incoming | None:
     sender = str(message.chat.id)
     if message.text:
         return _text(sender, delivery_id, message.text)
-    attachments = tuple(name for field, name in _ATTACHMENTS if getattr(message, field))
+    attachments = tuple(_attachment(message, field, name) for field, name in _ATTACHMENTS if getattr(message, field))
     if attachments:
-        return Incoming(CHANNEL, sender, delivery_id, message.caption or "", attachments=attachments)
+        return Incoming(CHANNEL, sender, delivery_id, message.caption or "", attachments=attachments,
+                        photo=photo_of(message))
+    return None
+
+
+def photo_of(message: Message) -> str | None:
+    """The file id of the photo in `message`: its largest size whose `file_size`, when given, is
+    within `MAX_BYTES`, or an image sent as a file within it; None when there is none."""
+    sizes = [size for size in message.photo if _within_cap(size.file_size)]
+    if sizes:
+        return max(sizes, key=lambda size: size.width * size.height).file_id
+    document = message.document
+    if _is_image(document) and _within_cap(document.file_size):
+        return document.file_id
     return None
 
 
@@ -127,6 +146,18 @@ def _button_title(message: Message, data: str) -> str:
     markup = message.reply_markup
     rows = markup.inline_keyboard if markup is not None else ()
     return next((button.text for row in rows for button in row if button.callback_data == data), "")
+
+
+def _attachment(message: Message, field: str, name: str) -> str:
+    return "image" if field == "document" and _is_image(message.document) else name
+
+
+def _is_image(document: Document | None) -> TypeGuard[Document]:
+    return document is not None and (document.mime_type or "").lower() in _IMAGE_TYPES
+
+
+def _within_cap(file_size: int | None) -> bool:
+    return file_size is None or file_size <= MAX_BYTES
 
 
 def _is_private(chat: Chat) -> bool:

@@ -1,4 +1,5 @@
-"""A fake Bot API for tests: checks every request as Telegram would, records it, fails on demand."""
+"""A fake Bot API for tests: checks every request as Telegram would, records it, fails on demand,
+and serves the files customers sent (`getFile`, then `GET /file/bot<token>/<file_path>`)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from tests.fakes import FakeApi
 
 BASE_URL = "http://telegram.test"
+MAX_DOWNLOAD = 20 * 1024 * 1024
+"""The largest file a bot may download: `getFile` refuses larger ones."""
 
 
 @dataclass(frozen=True)
@@ -37,13 +40,23 @@ class Call:
 class FakeBotApi(FakeApi[Failure]):
     """The Bot API of one bot; accepted calls are kept in order in `accepted`, problems in
     `violations`; `calls` counts every call, failed ones included. Use `transport()` with
-    `BASE_URL`, or `serve()` for the value of `TG_API_URL`."""
+    `BASE_URL`, or `serve()` for the value of `TG_API_URL`.
 
-    def __init__(self, token: str) -> None:
+    `files` holds the files customers sent, by file id (shared with the caller when given);
+    `getFile` prepares a path for each, and a path whose file id is in `expired` answers 404, as
+    a download link does after its hour. Failures are served to Bot API calls, not downloads.
+    """
+
+    def __init__(self, token: str, files: dict[str, bytes] | None = None) -> None:
         self.token = token
         self.accepted: list[Call] = []
         self.violations: list[str] = []
-        super().__init__(Starlette(routes=[Route("/bot{token}/{method}", self._handle, methods=["POST"])]), "")
+        self.files = {} if files is None else files
+        self.expired: set[str] = set()
+        self._paths: dict[str, str] = {}
+        routes = [Route("/bot{token}/{method}", self._handle, methods=["POST"]),
+                  Route("/file/bot{token}/{path:path}", self._download, methods=["GET"])]
+        super().__init__(Starlette(routes=routes), "")
 
     def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
         """The parameters of the accepted calls of `method`, in order."""
@@ -67,8 +80,30 @@ class FakeBotApi(FakeApi[Failure]):
         failure = self.take_failure()
         if failure is not None:
             return _error(failure.status, "simulated failure", failure.retry_after)
+        if method == "getFile":
+            return self._get_file(params)
         self.accepted.append(Call(method, params))
         return JSONResponse({"ok": True, "result": _result(method, params, len(self.accepted))})
+
+    def _get_file(self, params: dict[str, Any]) -> JSONResponse:
+        file_id = params["file_id"]
+        if file_id not in self.files:
+            return _error(400, "Bad Request: invalid file_id")
+        if len(self.files[file_id]) > MAX_DOWNLOAD:
+            return _error(400, "Bad Request: file is too big")
+        self.accepted.append(Call("getFile", params))
+        path = self._paths.setdefault(file_id, f"photos/file_{len(self._paths)}.jpg")
+        return JSONResponse({"ok": True, "result": {"file_id": file_id, "file_unique_id": f"u-{file_id}",
+                                                    "file_size": len(self.files[file_id]), "file_path": path}})
+
+    async def _download(self, request: Request) -> Response:
+        if request.path_params["token"] != self.token:
+            self.violations.append("wrong token in a file's path")
+            return PlainTextResponse("Unauthorized", status_code=401)
+        file_id = next((key for key, path in self._paths.items() if path == request.path_params["path"]), None)
+        if file_id is None or file_id in self.expired or file_id not in self.files:
+            return PlainTextResponse("Not Found", status_code=404)
+        return Response(self.files[file_id], media_type="image/jpeg")
 
     def unanswered_taps(self, tapped: list[str]) -> list[str]:
         """The callback query ids among `tapped` that no `answerCallbackQuery` answered."""
@@ -119,4 +154,5 @@ _CHECKS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "setMyCommands": _required("commands"),
     "setMyDescription": _required("description"),
     "getMe": _required(),
+    "getFile": _required("file_id"),
 }

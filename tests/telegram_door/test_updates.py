@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from telegram import Message
 
 from handlers import payloads
 from handlers.messages import Incoming
-from telegram_door.updates import chat_id_of, decode, incoming, is_answerable, kind_of, update_id_of
+from photos.images import MAX_BYTES
+from telegram_door.updates import chat_id_of, decode, incoming, is_answerable, kind_of, photo_of, update_id_of
 from tests.telegram_door.harness import callback_update, member_update, message, text_update
 
 
@@ -44,7 +46,6 @@ def test_a_tap_carries_its_data_and_the_buttons_title() -> None:
 
 
 @pytest.mark.parametrize(("field", "value", "attachment"), [
-    ("photo", [{"file_id": "a", "file_unique_id": "b", "width": 1, "height": 1}], "image"),
     ("sticker", {"file_id": "a", "file_unique_id": "b", "width": 1, "height": 1, "is_animated": False,
                  "is_video": False, "type": "regular"}, "sticker"),
     ("voice", {"file_id": "a", "file_unique_id": "b", "duration": 2}, "audio"),
@@ -83,3 +84,51 @@ def test_a_malformed_update_decodes_to_none(raw: dict[str, Any]) -> None:
                                                ({"update_id": True}, None)])
 def test_the_update_id_must_be_an_integer(raw: dict[str, Any], expected: int | None) -> None:
     assert update_id_of(raw) == expected
+
+
+def _size(file_id: str, side: int, file_size: int | None = None) -> dict[str, Any]:
+    """A `PhotoSize` of a square photo, as Telegram lists them: smallest first."""
+    size = {"file_id": file_id, "file_unique_id": f"u-{file_id}", "width": side, "height": side}
+    return size if file_size is None else {**size, "file_size": file_size}
+
+
+def _document(mime_type: str, file_size: int | None = 2_400_000) -> dict[str, Any]:
+    document = {"file_id": "doc", "file_unique_id": "u-doc", "file_name": "лічильник", "mime_type": mime_type}
+    return document if file_size is None else {**document, "file_size": file_size}
+
+
+def test_a_photo_is_fetched_by_its_largest_size() -> None:
+    sizes = [_size("s", 90, 1_300), _size("m", 320, 21_000), _size("x", 1280, 190_000), _size("w", 800)]
+    raw = {"update_id": 5, "message": message(42, photo=sizes)}
+    assert _incoming(raw) == Incoming("telegram", "42", "d", attachments=("image",), photo="x")
+
+
+def test_a_photos_caption_is_its_text() -> None:
+    raw = {"update_id": 5, "message": message(42, photo=[_size("s", 90), _size("m", 320)], caption="мої показники")}
+    assert _incoming(raw) == Incoming("telegram", "42", "d", "мої показники", attachments=("image",), photo="m")
+
+
+def test_sizes_over_ten_megabytes_are_skipped() -> None:
+    sizes = [_size("s", 90, 1_300), _size("m", 2560, MAX_BYTES), _size("x", 9000, MAX_BYTES + 1)]
+    assert photo_of(Message.de_json(message(42, photo=sizes), None)) == "m"
+    raw = {"update_id": 5, "message": message(42, photo=[_size("x", 9000, MAX_BYTES + 1)])}
+    assert _incoming(raw) == Incoming("telegram", "42", "d", attachments=("image",))
+
+
+@pytest.mark.parametrize("mime_type", ["image/jpeg", "image/png", "image/webp", "IMAGE/JPEG"])
+def test_an_image_sent_as_a_file_is_a_photo(mime_type: str) -> None:
+    raw = {"update_id": 5, "message": message(42, document=_document(mime_type), caption="квартира 12")}
+    assert _incoming(raw) == Incoming("telegram", "42", "d", "квартира 12", attachments=("image",), photo="doc")
+    no_size = {"update_id": 5, "message": message(42, document=_document(mime_type, file_size=None))}
+    assert _incoming(no_size) == Incoming("telegram", "42", "d", attachments=("image",), photo="doc")
+
+
+def test_an_image_file_over_ten_megabytes_is_an_image_not_fetched() -> None:
+    raw = {"update_id": 5, "message": message(42, document=_document("image/png", MAX_BYTES + 1))}
+    assert _incoming(raw) == Incoming("telegram", "42", "d", attachments=("image",))
+
+
+@pytest.mark.parametrize("mime_type", ["application/pdf", "image/heic", "image/gif", "text/plain"])
+def test_other_files_are_no_photo(mime_type: str) -> None:
+    raw = {"update_id": 5, "message": message(42, document=_document(mime_type))}
+    assert _incoming(raw) == Incoming("telegram", "42", "d", attachments=("file",))
