@@ -19,7 +19,7 @@ from telegram import CallbackQuery, Chat, ChatMember, Document, Message, Update
 
 from handlers import payloads
 from handlers.messages import Incoming
-from photos.images import MAX_BYTES
+from photos.limits import MAX_BYTES
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from delivery.channel import Channel
 from delivery.timing import system_clock
 from handlers.messages import Incoming
 from models.inbox import InboundEvent
-from photos.images import MAX_BYTES
+from photos.limits import MAX_BYTES
 from tests.channels.dialogue import IN_WINDOW
 from tests.messenger.harness import running_bot
 from tests.telegram_door.door import telegram_door

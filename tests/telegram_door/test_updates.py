@@ -9,7 +9,7 @@ from telegram import Message
 
 from handlers import payloads
 from handlers.messages import Incoming
-from photos.images import MAX_BYTES
+from photos.limits import MAX_BYTES
 from telegram_door.updates import chat_id_of, decode, incoming, is_answerable, kind_of, photo_of, update_id_of
 from tests.telegram_door.harness import callback_update, member_update, message, text_update
 

@@ -127,11 +127,11 @@ async def test_other_message_types_get_the_hint_to_type_the_reading(bot: Bot, fa
     assert "текстом" in fake.messages[0]["text"]
 
 
-async def test_a_photo_is_an_image_attachment(bot: Bot, fake: FakeViber) -> None:
+async def test_a_photo_from_a_stranger_asks_to_link_the_account_first(bot: Bot, fake: FakeViber) -> None:
     client, workers = bot
     await post_callback(client, TOKEN, picture("u1", 1))
     await workers.wait_idle()
-    assert "текстом" in fake.messages[0]["text"]
+    assert "з фото, потрібно підключити рахунок" in fake.messages[0]["text"]
 
 
 async def test_unknown_events_and_callbacks_without_a_user_are_200_and_unanswered(bot: Bot, fake: FakeViber) -> None:
