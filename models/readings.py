@@ -28,7 +28,7 @@ class Reading(Model):
     submitted_at = fields.DatetimeField()
     channel = fields.CharField(max_length=16)
     source_mid = fields.CharField(max_length=255, null=True)
-    from_photo = fields.BooleanField(default=False)
+    from_photo = fields.BooleanField(default=False, db_default=False)
     """The value was read from the customer's photo, then confirmed by them (the console counts these)."""
     total = fields.IntField(null=True)
     day = fields.IntField(null=True)

@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Reading',
             name='from_photo',
-            field=fields.BooleanField(default=False),
+            field=fields.BooleanField(default=False, db_default=False),
         ),
     ]

@@ -67,7 +67,7 @@ async def test_messenger_data_is_carried_over(old_database: str) -> None:
     assert sender.state_data == {"link_id": 1}
     assert await Link.filter(sender_id=1, account_id=1).exists()
     reading = await Reading.get(id=1)
-    assert (reading.channel, reading.sender_id, reading.total) == ("messenger", 1, 12345)
+    assert (reading.channel, reading.sender_id, reading.total, reading.from_photo) == ("messenger", 1, 12345, False)
     event = await InboundEvent.get(id=1)
     assert (event.channel, event.address, event.dedup_key) == ("messenger", "messenger:100200300", "mid:m_1")
     message = await OutgoingMessage.get(id=1)
