@@ -29,6 +29,7 @@ FRACTION_DIGITS = 2  # at most this many fraction digits follow the whole ones
 MISREAD_DIGITS = 2  # the engine may take this many seven-segment digits for others (8 for 0)
 REREAD_HEIGHT = 48  # pixels: the height the engine reads a line at
 REREAD_MARGIN = 0.8  # box heights added on each side of a row read again
+SECOND_LOOK = 0.6  # the scale of the second look at a photo where no register was found
 
 
 def read_meter(image: bytes, digits: int, last: int | None) -> PhotoResult:
@@ -41,10 +42,21 @@ def read_meter(image: bytes, digits: int, last: int | None) -> PhotoResult:
     except ImageRefused as refused:
         return PhotoResult(None, Outcome.TOO_LARGE if refused.too_large else Outcome.BROKEN)
     try:
-        return choose(_numbers(hide_red(pixels), digits), digits, last)
+        return _read(hide_red(pixels), digits, last)
     except Exception:
         log.exception("reading a photo failed")
         return PhotoResult(None, Outcome.BROKEN)
+
+
+def _read(image: np.ndarray, digits: int, last: int | None) -> PhotoResult:
+    """The register's value; when no number of the meter's digits was found, a second look at the
+    photo made smaller (the engine sometimes finds a row of drums only at another scale)."""
+    result = choose(_numbers(image, digits), digits, last)
+    if result.outcome not in (Outcome.NOT_FOUND, Outcome.SHORT):
+        return result
+    smaller = cv2.resize(image, None, fx=SECOND_LOOK, fy=SECOND_LOOK, interpolation=cv2.INTER_AREA)
+    again = choose(_numbers(smaller, digits), digits, last)
+    return again if again.outcome is Outcome.READ else result
 
 
 def _numbers(image: np.ndarray, digits: int) -> list[Number]:
@@ -56,19 +68,21 @@ def _numbers(image: np.ndarray, digits: int) -> list[Number]:
 def _again(image: np.ndarray, number: Number, digits: int) -> Number:
     """A seven-segment row read by its segments; a row short of digits read with room on each side.
 
-    The engine's box sometimes leaves out the first or the last drum; the second reading
-    counts only when it has just the meter's digits.
+    The engine's box sometimes leaves out the first or the last drums; the row is read again
+    with room for one drum on each side, then for every drum missing, and a reading counts
+    only when it has just the meter's digits.
     """
     by_segments = segments.read_row(image, number.corners)
     if by_segments:
         return with_segments(number, by_segments)
     if len(number.whole) >= digits:
         return number
-    wider = ocr.line(level_row(image, number.corners, REREAD_HEIGHT, 1.0, REREAD_MARGIN))
-    again = numbers([wider]) if wider else []
-    if len(again) != 1 or len(again[0].whole) != digits:
-        return number
-    return replace(number, whole=again[0].whole, fraction=again[0].fraction, score=again[0].score)
+    for margin in (REREAD_MARGIN, REREAD_MARGIN + digits - len(number.whole)):
+        wider = ocr.line(level_row(image, number.corners, REREAD_HEIGHT, 1.0, margin))
+        again = numbers([wider]) if wider else []
+        if len(again) == 1 and len(again[0].whole) == digits:
+            return replace(number, whole=again[0].whole, fraction=again[0].fraction, score=again[0].score)
+    return number
 
 
 def with_segments(number: Number, by_segments: segments.Reading) -> Number:

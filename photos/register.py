@@ -53,6 +53,8 @@ def numbers(texts: list[Text]) -> list[Number]:
         row = next((row for row in rows if _continues(row[-1], piece)), None)
         if row is None:
             rows.append([piece])
+        elif _overlaps(row[-1], piece):
+            row[-1] = max(row[-1], piece, key=lambda p: p.width)
         else:
             row.append(piece)
     found = [number for number in map(_number, rows) if number]
@@ -83,6 +85,14 @@ def _continues(left: _Piece, right: _Piece) -> bool:
     gap = along - (left.width + right.width) / 2
     similar = 0.6 < right.height / left.height < 1.7
     return along > 0 and similar and across < 0.4 * left.height and gap < 1.2 * left.height
+
+
+def _overlaps(left: _Piece, right: _Piece) -> bool:
+    """Whether `right` covers at least half of `left` or the other way round: the engine found
+    the same digits twice (a drum alone, and the row it belongs to)."""
+    along = float((right.centre - left.centre) @ left.along)
+    shared = min(left.width / 2, along + right.width / 2) - max(-left.width / 2, along - right.width / 2)
+    return shared >= 0.5 * min(left.width, right.width)
 
 
 def _number(row: list[_Piece]) -> Number | None:

@@ -25,6 +25,14 @@ def test_pieces_of_one_row_are_joined_and_lookalikes_become_digits() -> None:
     assert [(n.whole, n.fraction) for n in found] == [("0012345", "")]
 
 
+def test_a_digit_found_both_alone_and_in_its_row_counts_once() -> None:
+    """Drum 4 of 012345: the engine gave a box for the first drum and one for the whole row."""
+    found = numbers([_text("0", 332, 270, 48, 51), _text("012345", 350, 262, 268, 70)])
+    assert [n.whole for n in found] == ["012345"]
+    touching = numbers([_text("01", 100, 100, 80, 60), _text("2345", 175, 100, 160, 60)])
+    assert [n.whole for n in touching] == ["012345"]
+
+
 def test_full_width_and_other_scripts_digits_become_ascii_or_no_number() -> None:
     found = numbers([_text("0\uff112300", 100, 100, 240, 60)])
     assert [number.whole for number in found] == ["012300"]

@@ -30,6 +30,14 @@ def test_turned_blurred_and_lit_photos_read_too(style: str, seed: int) -> None:
     assert read_meter(photo.jpeg, photo.digits, int(photo.value) - 5).text == photo.value
 
 
+@pytest.mark.parametrize("seed", [0, 2, 4])
+def test_a_row_the_engine_misses_or_cuts_short_is_looked_at_again(seed: int) -> None:
+    """019999 on these faces: the engine finds no row at all (2), or drums one by one with the
+    narrow 1 missed (0, 4); a smaller copy of the photo, and a wider second reading, find it."""
+    photo = meter_photo(seed, "drum", hard=False, value="019999")
+    assert read_meter(photo.jpeg, 6, 12210).text == "019999"
+
+
 @pytest.mark.parametrize(("style", "seed"), [("drum", 0), ("lcd", 1), ("lcd", 4)])
 def test_the_fraction_is_left_out(style: str, seed: int) -> None:
     """The red drum, and the digits after an LCD's point (lcd 1 shows 00331283.8)."""
