@@ -84,8 +84,8 @@ class EventWorker(PollingWorker):
         self._messages_per_minute = messages_per_minute
         self._replies_stored = replies_stored
         self._photos = photos
-        self._read: dict[int, Incoming] = {}
-        """The messages of the batch in hand whose photos were read, by event id."""
+        self._incoming: dict[int, Incoming] = {}
+        """The messages of the batch in hand, by event id: decoded once, their photos read."""
 
     async def work_once(self) -> int:
         """Claim a batch of senders and handle their events; returns how many senders."""
@@ -96,15 +96,16 @@ class EventWorker(PollingWorker):
         reading: dict[int, asyncio.Task[Incoming]] = {}
         try:
             events = await claimed_events(self._id)
+            self._incoming = {event.id: incoming for event in events if (incoming := self._decoded(event))}
             reading = await self._start_reading(events, now)
             with_photos = {event.address for event in events if event.id in reading}
             await self._handle([event for event in events if event.address not in with_photos])
-            self._read = {event_id: await read for event_id, read in reading.items()}
+            self._incoming |= {event_id: await read for event_id, read in reading.items()}
             await self._handle([event for event in events if event.address in with_photos])
         finally:
             for read in reading.values():
                 read.cancel()
-            self._read = {}
+            self._incoming = {}
             await release_events(self._id)
         return len(senders)
 
@@ -114,8 +115,8 @@ class EventWorker(PollingWorker):
             return {}
         reading = {}
         for event in events:
-            incoming = self._decoded(event)
-            if incoming is None or incoming.photo is None or incoming.text:
+            incoming = self._incoming.get(event.id)
+            if incoming is None or not incoming.photo_alone:
                 continue
             if await with_person(event.channel, incoming.sender, now):
                 continue
@@ -124,7 +125,8 @@ class EventWorker(PollingWorker):
         return reading
 
     def _decoded(self, event: InboundEvent) -> Incoming | None:
-        """The message in `event`; None also when it cannot be decoded (answering it will say why)."""
+        """The message in `event`; None also when it cannot be decoded (answering it decodes it
+        again and fails with the reason)."""
         try:
             return self._channels[event.channel].incoming(event.payload)
         except Exception:
@@ -230,7 +232,7 @@ class EventWorker(PollingWorker):
             return [texts.too_many_messages()]
         if admission is Admission.DROP or await with_person(event.channel, recipient, now):
             return []
-        incoming = self._read.get(event.id) or channel.incoming(event.payload)
+        incoming = self._incoming.get(event.id) or channel.incoming(event.payload)
         return [] if incoming is None else await self._responder(incoming, now)
 
     async def _failed(self, event: InboundEvent, error: Exception) -> bool:

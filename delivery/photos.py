@@ -46,7 +46,7 @@ class PhotoReading:
         Never raises: whatever goes wrong, or takes longer than `READ_WITHIN`, leaves the value
         unread, and the customer is asked to type the reading.
         """
-        if incoming.photo is None or incoming.text:
+        if not incoming.photo_alone:
             return incoming
         try:
             async with asyncio.timeout(READ_WITHIN):

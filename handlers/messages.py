@@ -33,6 +33,11 @@ class Incoming:
     photo: str | None = None
     read_from_photo: str | None = None
 
+    @property
+    def photo_alone(self) -> bool:
+        """A photo without a caption: a caption is answered as the message's text."""
+        return self.photo is not None and not self.text
+
 
 @dataclass(frozen=True)
 class Choice:

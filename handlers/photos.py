@@ -13,18 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from handlers import payloads, texts
-from handlers.linking import link_of, links_of
+from handlers.linking import links_of
 from handlers.messages import Reply
 from handlers.pipeline import Context
-from handlers.states import State, enter, state_of
-from handlers.submission import asked_link, await_reading, choose, correcting, submit
-from handlers.window import billing_month
-from models.readings import last_accepted
+from handlers.recording import last_to_check
+from handlers.states import State, enter
+from handlers.submission import asked_link, await_reading, choose, correcting, link_in_play, submit
 from models.senders import Link, Sender
 from settings import ConversationSettings
-
-_ASKING = (State.AWAIT_READING, State.CONFIRM_READING, State.CONFIRM_PHOTO)
-"""States in which the bot is asking about one account's reading (`link_id`)."""
 
 
 @dataclass(frozen=True)
@@ -45,24 +41,22 @@ async def photo_meter(
     link = None if sender is None else await photo_link(sender)
     if link is None or link.account.zones != 1 or link.account.closed_at is not None:
         return None
-    month = billing_month(now, settings.timezone)
-    last = await last_accepted(link.account, settings.timezone, before_period=month.period if month else None)
+    last = await last_to_check(link.account, now, settings)
     return PhotoMeter(link.account.digits, last.values.get("total"))
 
 
 async def photo_link(sender: Sender) -> Link | None:
     """The link a photo from `sender` is for: the account whose reading was asked, else their only one."""
-    if state_of(sender) in _ASKING:
-        asked = await link_of(sender, sender.state_data.get("link_id"))
-        if asked is not None:
-            return asked
+    asked = await link_in_play(sender)
+    if asked is not None:
+        return asked
     links = await links_of(sender)
     return links[0] if len(links) == 1 else None
 
 
 def has_photo(context: Context) -> bool:
     """A photo without a caption (a caption is read as the message's text)."""
-    return context.incoming.photo is not None and not context.text
+    return context.incoming.photo_alone
 
 
 async def on_photo(context: Context) -> list[Reply]:

@@ -18,7 +18,7 @@ from handlers.messages import Reply
 from handlers.validation import Meter, Verdict, check, repeat_last
 from handlers.window import Month, billing_month, local_date, next_window, whole_months
 from models.accounts import Account
-from models.readings import Reading, has_reading_for, last_accepted
+from models.readings import LastReading, Reading, has_reading_for, last_accepted
 from models.senders import Sender
 from settings import ConversationSettings
 
@@ -66,12 +66,18 @@ async def check_reading(
     settings: ConversationSettings,
 ) -> Checked:
     """Check `readings` (zone or None, value), or the last reading again when `same_as_before`."""
-    month = billing_month(now, settings.timezone)
-    last = await last_accepted(account, settings.timezone, before_period=month.period if month else None)
+    last = await last_to_check(account, now, settings)
     months = whole_months(last.taken_on, local_date(now, settings.timezone)) if last.taken_on else 1
     meter = Meter(account.zone_names, account.digits, last.values, months)
     verdict = repeat_last(meter) if same_as_before else check(readings, meter, settings.max_monthly_kwh)
     return Checked(account, verdict, last.values)
+
+
+async def last_to_check(account: Account, now: datetime, settings: ConversationSettings) -> LastReading:
+    """The reading a new one sent at `now` is checked against: the last one accepted before the
+    current billing period (one of this period is what the new one replaces)."""
+    month = billing_month(now, settings.timezone)
+    return await last_accepted(account, settings.timezone, before_period=month.period if month else None)
 
 
 async def store_reading(

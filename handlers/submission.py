@@ -22,10 +22,10 @@ from handlers.notices import window_notice
 from handlers.pipeline import Context
 from handlers.recording import check_reading, store_reading
 from handlers.registers import ORDERS, order_named, registers_in, rezoned
-from handlers.states import State, enter, remember
+from handlers.states import State, enter, remember, state_of
 from models.readings import last_accepted
 from models.refusals import record_refusal
-from models.senders import Link
+from models.senders import Link, Sender
 
 Pending = dict[str, Any]
 """A reading kept in `Sender.state_data` until its account is known (see `handlers.states`)."""
@@ -156,9 +156,8 @@ async def submit(context: Context, link: Link, pending: Pending) -> list[Reply]:
         return [checked.refusal()]
     photo = bool(pending.get("photo"))
     if verdict.doubts:
-        from_photo = {"photo": True} if photo else {}
         enter(context.sender, State.CONFIRM_READING, link_id=link.id, values=verdict.values, mid=pending["mid"],
-              **from_photo, **correcting(context))
+              photo=photo, **correcting(context))
         return [texts.doubt(verdict, link.account)]
     return await store(context, link, verdict.values, pending["mid"], photo=photo)
 
@@ -198,7 +197,7 @@ async def store(
 
 
 async def _route(context: Context, pending: Pending) -> list[Reply]:
-    link = await _link_in_play(context)
+    link = await link_in_play(context.sender)
     if link is not None:
         return await submit(context, link, pending)
     links = await links_of(context.sender)
@@ -211,11 +210,11 @@ async def _route(context: Context, pending: Pending) -> list[Reply]:
     return [choose(links)]
 
 
-async def _link_in_play(context: Context) -> Link | None:
-    """The link the bot asked a reading for, or asked to confirm one for."""
-    if context.state not in (State.AWAIT_READING, State.CONFIRM_READING, State.CONFIRM_PHOTO):
+async def link_in_play(sender: Sender) -> Link | None:
+    """The link the bot asked `sender` a reading for, or asked to confirm one for."""
+    if state_of(sender) not in (State.AWAIT_READING, State.CONFIRM_READING, State.CONFIRM_PHOTO):
         return None
-    return await link_of(context.sender, context.sender.state_data.get("link_id"))
+    return await link_of(sender, sender.state_data.get("link_id"))
 
 
 def choose(links: list[Link], question: str = texts.WHICH_ACCOUNT) -> Reply:

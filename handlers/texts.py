@@ -357,20 +357,16 @@ def photo_question(value: str) -> Reply:
 
 def photo_unread(account: Account) -> Reply:
     """The request to type the reading of a photo that could not be read."""
-    return Reply(
-        f"Не вдалося прочитати показники з фото. Рахунок {mask(account.number)}: "
-        f"надішліть, будь ласка, {ZONES_ASKED[account.zones]}.",
-        (CANCEL,),
-    )
+    return _type_instead("Не вдалося прочитати показники з фото.", account)
 
 
 def photo_of_zones(account: Account) -> Reply:
     """The request to type the reading of a meter with several zones, which photos do not give."""
-    return Reply(
-        f"З фото бот читає лише однозонні лічильники. Рахунок {mask(account.number)}: "
-        f"надішліть, будь ласка, {ZONES_ASKED[account.zones]}.",
-        (CANCEL,),
-    )
+    return _type_instead("З фото бот читає лише однозонні лічильники.", account)
+
+
+def _type_instead(why: str, account: Account) -> Reply:
+    return Reply(f"{why} Рахунок {mask(account.number)}: надішліть, будь ласка, {ZONES_ASKED[account.zones]}.", (CANCEL,))
 
 
 def type_it(account: Account) -> Reply:
