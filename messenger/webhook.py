@@ -56,7 +56,7 @@ async def receive_delivery(request: Request, app_secret: str, refusals: RefusalL
         return refusals.answer(400, "delivery: the body is not a JSON object")
     events = decode_delivery(delivery)
     await request.app.state.inbox.store([_stored(event) for event in events])
-    log.info("delivery stored: %d events", len(events))
+    log.debug("delivery stored: %d events", len(events))
     return PlainTextResponse("EVENT_RECEIVED")
 
 

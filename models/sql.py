@@ -30,6 +30,15 @@ async def execute(statement: str, params: list[Any]) -> tuple[int, list[Any]]:
     return count, list(rows)
 
 
+async def execute_many(statement: str, rows: list[list[Any]]) -> None:
+    """Run `statement`, written as for `execute`, once for each of `rows`, in one transaction."""
+    connection = Tortoise.get_connection("default")
+    if on_sqlite():
+        statement = _PLACEHOLDER.sub(r"?\1", statement)
+        rows = [[_sqlite_value(value) for value in row] for row in rows]
+    await connection.execute_many(statement, rows)
+
+
 def _sqlite_value(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat(sep=" ")

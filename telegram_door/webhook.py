@@ -55,7 +55,7 @@ async def receive_update(request: Request, secret: str, clock: Clock, refusals: 
     await request.app.state.inbox.store([event])
     if update is not None and is_kicked(update):
         await _blocked(chat, clock())
-    log.info("update %d stored (%s)", update_id, kind)
+    log.debug("update %d stored (%s)", update_id, kind)
     return PlainTextResponse("ok")
 
 

@@ -8,7 +8,7 @@ from functools import partial
 import pytest
 
 from delivery.answering import EventWorker
-from delivery.receiving import inbound_event
+from delivery.receiving import inbound_event, insert_events
 from handlers.conversation import respond
 from models.handovers import Handover, close_handover
 from models.outbox import OutgoingMessage
@@ -35,7 +35,7 @@ class Chat:
         seen = await OutgoingMessage.all().count()
         payload = {"sender": "42", "id": f"e{self.count}", "text": text}
         event = inbound_event("fake", f"e{self.count}", "42", "text", payload, answer=True)
-        await event.save()
+        await insert_events([event])
         while await self.worker.work_once():
             pass
         return [row["text"] for row in await OutgoingMessage.all().order_by("id").offset(seen).values_list(

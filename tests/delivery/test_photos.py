@@ -12,13 +12,12 @@ import pytest
 from tortoise.transactions import in_transaction
 
 from delivery.photos import PhotoReading
-from delivery.receiving import inbound_event
+from delivery.receiving import inbound_event, insert_events
 from delivery.workers import Workers
 from handlers.conversation import respond
 from handlers.messages import Incoming, Reply
 from models.accounts import Account
 from models.handovers import Handover
-from models.inbox import InboundEvent
 from models.senders import Link, Sender
 from photos.results import Outcome, PhotoResult
 from settings import ConversationSettings
@@ -60,7 +59,7 @@ async def _linked(external_id: str) -> None:
 
 async def _store(sender: str, **event: Any) -> None:
     payload = {"sender": sender, "id": f"{sender}-{len(event)}-{sorted(event)}", **event}
-    await InboundEvent.bulk_create([inbound_event("fake", payload["id"], sender, "text", payload, answer=True)])
+    await insert_events([inbound_event("fake", payload["id"], sender, "text", payload, answer=True)])
 
 
 def _workers(channel: FakeChannel, reader: GatedReader) -> Workers:

@@ -6,13 +6,13 @@ import asyncio
 
 import pytest
 
-from delivery.receiving import Inbox, inbound_event
+from delivery.receiving import Inbox, NewEvent, inbound_event
 from models.inbox import EventStatus, InboundEvent
 
 pytestmark = pytest.mark.anyio
 
 
-def _event(key: str, payload: object = None, channel: str = "messenger") -> InboundEvent:
+def _event(key: str, payload: object = None, channel: str = "messenger") -> NewEvent:
     return inbound_event(channel, key, "100", "text", payload or {"k": key}, answer=True)  # type: ignore[arg-type]
 
 

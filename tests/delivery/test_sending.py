@@ -12,10 +12,9 @@ import pytest
 
 from delivery import queues
 from delivery.channel import Failure, SendError
-from delivery.receiving import inbound_event
+from delivery.receiving import inbound_event, insert_events
 from delivery.workers import Workers
 from handlers.messages import Incoming, Reply
-from models.inbox import InboundEvent
 from models.outbox import OutgoingMessage, OutgoingStatus
 from models.senders import Sender
 from tests.delivery.fake_channel import FakeChannel
@@ -33,7 +32,7 @@ async def _store(channel: FakeChannel, *texts: str, sender: str = "7") -> None:
     """Store one event per text from `sender`."""
     for text in texts:
         payload = {"sender": sender, "id": f"{sender}-{text}", "text": text}
-        await InboundEvent.bulk_create([inbound_event(channel.name, payload["id"], sender, "text", payload, answer=True)])
+        await insert_events([inbound_event(channel.name, payload["id"], sender, "text", payload, answer=True)])
 
 
 def _workers(channel: FakeChannel) -> Workers:
