@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import random
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime
 from functools import partial
+from multiprocessing.connection import Connection
 
 import httpx
 from starlette.applications import Starlette
@@ -26,6 +28,7 @@ from console.routes import Console
 from delivery.answering import Responder
 from delivery.channel import Channel
 from delivery.photos import PhotoReading
+from delivery.process import NICENESS, WorkerProcess, serve_wakeups
 from delivery.receiving import Inbox
 from delivery.timing import Clock, WorkerTiming, system_clock
 from delivery.workers import Workers
@@ -33,10 +36,11 @@ from handlers.conversation import respond
 from handlers.messages import Incoming, Reply
 from messenger.channel import Messenger
 from messenger.graph import GraphClient, new_http_client
-from models.database import apply_migrations, close_database
+from models.database import apply_migrations, close_database, connect
 from photos.pool import PhotoReader
 from privacy.pages import PrivacyPages
 from privacy.retention import RetentionWorker
+from runtime import collect_garbage_less_often, configure_logging, run_loop
 from settings import Settings
 from telegram_door.botapi import BotApi
 from telegram_door.channel import Telegram
@@ -60,57 +64,117 @@ def create_app(
     responder: Responder | None = None,
     timing: WorkerTiming | None = None,
     photo_reader: PhotoReader | None = None,
+    workers_apart: bool = False,
 ) -> Starlette:
     """The service's app. While its lifespan runs, `app.state.workers` is the `Workers` object
-    and `app.state.session_secret` the key of the pages' tokens (`web.secret`).
+    (or, with `workers_apart`, the `WorkerProcess` that runs them) and `app.state.session_secret`
+    the key of the pages' tokens (`web.secret`).
 
     `http_client` reaches the platforms (one is made, and closed, when none is given); `clock`
     is the one clock of the workers and the conversation; `responder` replaces the conversation;
     `photo_reader` reads customers' photos (one is started on the first photo, and stopped, when
-    none is given).
+    none is given); `workers_apart` runs the background workers in a process of their own
+    (`delivery.process`) with the system clock, the conversation and their own HTTP client.
     """
     http = http_client or new_http_client()
-    channels = enabled_channels(settings, http, clock)
-    reminding = frozenset(channel.name for channel in channels if channel.reminders)
-    settings = replace(settings, conversation=replace(settings.conversation, reminder_channels=reminding))
+    settings, by_name = _assembled(settings, http, clock)
     answer = responder or partial(_converse, settings=settings)
-    by_name = {channel.name: channel for channel in channels}
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await _apply_migrations(settings.database_url)
         app.state.session_secret = await session_secret(settings.web.session_secret)
-        reader = photo_reader or PhotoReader()
-        workers = Workers(
-            by_name, answer, settings.messages_per_minute, clock, timing or WorkerTiming(),
-            settings.conversation.timezone, PhotoReading(by_name, reader, settings.conversation),
-        )
-        retention = RetentionWorker(workers.worker_id, settings.retention_days, clock, timing or WorkerTiming())
-        app.state.inbox = Inbox(workers.events_stored)
-        app.state.workers = workers
+        background: WorkerProcess | Background
+        if workers_apart:
+            background = WorkerProcess(work_apart, settings)
+            app.state.workers = background
+        else:
+            background = Background(settings, by_name, answer, clock, timing or WorkerTiming(), photo_reader)
+            app.state.workers = background.workers
+        app.state.inbox = Inbox(background.events_stored)
         app.state.clock = clock
-        workers.start()
-        retaining = asyncio.create_task(retention.run(), name="retention-worker")
+        background.start()
         try:
             yield
         finally:
-            retention.stop()
-            await retaining
-            await workers.stop()
-            if photo_reader is None:
-                reader.close()
+            await background.stop()
             await close_database()
             if http_client is None:
                 await http.aclose()
 
-    routes: list[BaseRoute] = [
+    # The webhooks first: Starlette tries routes in order, and they take most requests.
+    routes: list[BaseRoute] = [route for channel in by_name.values() for route in channel.routes()]
+    routes += [
         Route("/healthz", _health, methods=["GET"]), Route("/metrics", metrics, methods=["GET"]), *static_routes(),
         *WebForm(settings, clock).routes(), *PrivacyPages(settings).routes(),
         *Console(settings, by_name, clock).routes(),
     ]
-    for channel in channels:
-        routes += channel.routes()
     return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(SecurityHeaders)])
+
+
+class Background:
+    """The background work of one process: the `Workers` and the retention worker, and the
+    photo reader they use (`photo_reader`, else one of their own, closed with them)."""
+
+    def __init__(
+        self, settings: Settings, channels: Mapping[str, Channel], responder: Responder, clock: Clock,
+        timing: WorkerTiming, photo_reader: PhotoReader | None = None,
+    ) -> None:
+        self._reader = photo_reader or PhotoReader()
+        self._own_reader = photo_reader is None
+        photos = PhotoReading(channels, self._reader, settings.conversation)
+        self.workers = Workers(channels, responder, settings.messages_per_minute, clock, timing,
+                               settings.conversation.timezone, photos)
+        self.events_stored = self.workers.events_stored
+        self.replies_stored = self.workers.replies_stored
+        self._retention = RetentionWorker(self.workers.worker_id, settings.retention_days, clock, timing)
+        self._retaining: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Start the workers and the retention worker as tasks of the running loop."""
+        self.workers.start()
+        self._retaining = asyncio.create_task(self._retention.run(), name="retention-worker")
+
+    async def stop(self) -> None:
+        """Stop them all (see `Workers.stop`)."""
+        self._retention.stop()
+        if self._retaining is not None:
+            await self._retaining
+        await self.workers.stop()
+        if self._own_reader:
+            self._reader.close()
+
+
+def work_apart(settings: Settings, wake: Connection) -> None:
+    """The workers' process of `create_app(workers_apart=True)`: `Background` on its own event
+    loop, woken through `wake`, until the web process closes it (`delivery.process`)."""
+    configure_logging()
+    os.nice(NICENESS)
+    run_loop(_work_apart(settings, wake))
+
+
+async def _work_apart(settings: Settings, wake: Connection) -> None:
+    await connect(settings.database_url)
+    http = new_http_client()
+    settings, by_name = _assembled(settings, http, system_clock)
+    background = Background(settings, by_name, partial(_converse, settings=settings), system_clock, WorkerTiming())
+    background.start()
+    collect_garbage_less_often()
+
+    async def stopped() -> None:
+        await background.stop()
+        await close_database()
+        await http.aclose()
+
+    await serve_wakeups(wake, background, stopped)
+
+
+def _assembled(settings: Settings, http: httpx.AsyncClient, clock: Clock) -> tuple[Settings, dict[str, Channel]]:
+    """`settings` told which channels take reminders, and the enabled channels by name."""
+    channels = enabled_channels(settings, http, clock)
+    reminding = frozenset(channel.name for channel in channels if channel.reminders)
+    settings = replace(settings, conversation=replace(settings.conversation, reminder_channels=reminding))
+    return settings, {channel.name: channel for channel in channels}
 
 
 def enabled_channels(settings: Settings, http: httpx.AsyncClient, clock: Clock) -> Sequence[Channel]:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
-import logging
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
+from runtime import configure_logging, run_loop
 from settings import CommandError, ConfigError, Settings, load_settings
 
 Command = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
@@ -315,26 +314,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(command: Coroutine[Any, Any, int]) -> int:
-    """Run `command` on uvloop where it is installed, else on plain asyncio."""
-    try:
-        import uvloop
-    except ImportError:
-        return asyncio.run(command)
-    return uvloop.run(command)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command. An operator's mistake ends it with one line on stderr, no traceback:
     exit code 2 for a malformed setting or argument, 1 for a command that cannot do its work.
     """
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("tortoise").setLevel(logging.WARNING)
+    configure_logging()
     try:
         settings = load_settings()
         run: Command = args.run
-        return _run(run(args, settings))
+        return run_loop(run(args, settings))
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

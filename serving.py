@@ -12,6 +12,7 @@ import uvicorn
 
 from app import create_app
 from models.database import close_database, connect, describe
+from runtime import collect_garbage_less_often
 from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,8 @@ class _Server(uvicorn.Server):
 
 
 async def serve(settings: Settings, host: str, port: int) -> int:
-    """Serve the webhook and run the workers until a stop signal; the exit code.
+    """Serve the webhook and run the workers until a stop signal; the exit code. On PostgreSQL
+    the workers run in a process of their own (`delivery.process`).
 
     A database that does not answer raises `DatabaseError` before anything listens.
     """
@@ -46,11 +48,14 @@ async def serve(settings: Settings, host: str, port: int) -> int:
     announce_messenger(settings)
     announce_viber(settings)
     announce_telegram(settings)
+    # SQLite is one writer at a time, which two processes would take in turns; PostgreSQL is not.
+    workers_apart = not settings.database_url.startswith("sqlite:")
     config = uvicorn.Config(
-        create_app(settings), host=host, port=port, lifespan="on", log_config=None, access_log=False,
+        create_app(settings, workers_apart=workers_apart), host=host, port=port, lifespan="on", log_config=None, access_log=False,
         proxy_headers=True, forwarded_allow_ips=TRUSTED_PROXY,
     )
     server = _Server(config)
+    collect_garbage_less_often()
     await server.serve()
     return 0 if server.started else 1
 

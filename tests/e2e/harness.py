@@ -271,16 +271,26 @@ class ServedBot:
             await self.wait_exit(5.0)
 
     def peak_rss_kib(self) -> int:
-        """The process's peak resident memory (VmHWM) in KiB, read while it runs."""
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-        raise RuntimeError("no VmHWM in /proc status")
+        """The largest peak resident memory (VmHWM) in KiB of `serve` and its child processes
+        (the workers' process on PostgreSQL), read while they run."""
+        return max(_peak_rss_kib(pid) for pid in self.process_tree())
 
     def cpu_seconds(self) -> float:
-        """The CPU time (user and system) the process has used so far."""
-        fields = Path(f"/proc/{self.pid}/stat").read_text().rpartition(")")[2].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """The CPU time (user and system) that `serve` and its child processes have used so far."""
+        total = 0.0
+        for pid in self.process_tree():
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
+    def process_tree(self) -> list[int]:
+        """The process ids of `serve` and of its children, and theirs."""
+        tree, index = [self.pid], 0
+        while index < len(tree):
+            children = Path(f"/proc/{tree[index]}/task/{tree[index]}/children")
+            tree += [int(child) for child in children.read_text().split()] if children.exists() else []
+            index += 1
+        return tree
 
     def log_tail(self, lines: int = 30) -> str:
         """The last lines of the process's output, for failure messages."""
@@ -292,6 +302,13 @@ class ServedBot:
         assert self._process is not None, "the bot is not started"
         if self._process.poll() is None:
             self._process.send_signal(number)
+
+
+def _peak_rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc status")
 
 
 @asynccontextmanager

@@ -1,0 +1,40 @@
+"""How every process of the service starts: its log lines and its event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+from collections.abc import Coroutine
+from typing import Any, TypeVar
+
+Result = TypeVar("Result")
+_YOUNGEST_THRESHOLD = 50_000
+"""Allocations between collections of the youngest generation (Python's default is 700)."""
+
+
+def configure_logging() -> None:
+    """Log lines at INFO with their time, level and logger on stderr; tortoise's only from WARNING."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("tortoise").setLevel(logging.WARNING)
+
+
+def run_loop(main: Coroutine[Any, Any, Result]) -> Result:
+    """Run `main` on uvloop where it is installed, else on plain asyncio."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(main)
+    return uvloop.run(main)
+
+
+def collect_garbage_less_often() -> None:
+    """Keep the objects made so far (modules, the app) out of garbage collections, and collect
+    the youngest generation every `_YOUNGEST_THRESHOLD` allocations.
+
+    A collection stops every request in flight; with Python's defaults, collections of the
+    older generations over the whole heap were most of the webhook's p99 under load.
+    """
+    gc.freeze()
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(_YOUNGEST_THRESHOLD, middle, oldest)
