@@ -15,6 +15,8 @@ import httpx
 from starlette.requests import Request
 
 _UNSTORABLE_ESCAPE = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
+_DECODER = json.JSONDecoder(parse_constant=lambda _constant: None)
+"""One decoder for every body: `json.loads` with an option builds a new one each call."""
 
 
 class BodyTooLarge(Exception):
@@ -43,7 +45,7 @@ def json_object(body: bytes) -> dict[str, Any] | None:
     surrogates, which neither database stores, are cleaned out (see `storable`).
     """
     try:
-        value = json.loads(body, parse_constant=lambda _constant: None)
+        value = _DECODER.decode(body.decode(json.detect_encoding(body), "surrogatepass"))
     except (ValueError, RecursionError):
         return None
     if not isinstance(value, dict):

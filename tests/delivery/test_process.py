@@ -61,9 +61,11 @@ async def test_sigterm_to_the_child_stops_it_gracefully_and_another_takes_over(t
     process.start()
     try:
         first = int((await _until(notes, lambda lines: len(lines) == 1))[0].split()[1])
+        process.events_stored()  # once it is answered, the child handles SIGTERM
+        await _until(notes, lambda lines: "events" in lines)
         os.kill(first, signal.SIGTERM)
-        lines = await _until(notes, lambda lines: len(lines) == 3)
-        assert lines[1] == "stopped" and lines[2].startswith("started ") and int(lines[2].split()[1]) != first
+        lines = await _until(notes, lambda lines: len(lines) == 4)
+        assert lines[2] == "stopped" and lines[3].startswith("started ") and int(lines[3].split()[1]) != first
     finally:
         await process.stop()
 
