@@ -50,3 +50,14 @@ async def test_postgres_enforces_the_unique_keys_in_its_schema(db: str) -> None:
     unique = " ".join(row["indexdef"] for row in rows if "UNIQUE" in row["indexdef"])
     assert "(channel, dedup_key)" in unique and "(number)" in unique and "(sender_id, account_id)" in unique
     assert "(channel, external_id)" in unique and "(dedup_key)" not in unique
+
+
+@requires_postgres
+async def test_postgres_connections_go_back_to_the_pool_without_a_reset_and_roll_back_what_was_left(db: str) -> None:
+    pool = Tortoise.get_connection("default")._pool
+    async with pool.acquire() as connection:
+        assert connection.get_reset_query() == ""
+        await connection.execute("BEGIN")
+        await connection.execute("INSERT INTO sender (channel, external_id, state, state_data, reminders, created_at, "
+                                 "updated_at) VALUES ('test', 'left-open', 'new', '{}', false, now(), now())")
+    assert not await Sender.filter(channel="test").exists()
