@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
 from delivery import handing_over
-from delivery.addresses import external_id
+from delivery.addresses import address, external_id
 from delivery.channel import Channel
 from delivery.flooding import Admission, FloodGate, admission_of
 from delivery.leases import by_key, one_connection
@@ -37,7 +38,7 @@ from delivery.queues import claim_senders, claimed_events, release_events
 from delivery.timing import Clock, WorkerTiming
 from handlers import texts
 from handlers.messages import Incoming, Reply
-from models.handovers import with_person
+from models.handovers import with_open_handover, with_person
 from models.inbox import EventStatus, InboundEvent
 from models.outbox import OutgoingMessage
 
@@ -166,10 +167,11 @@ class EventWorker(PollingWorker):
             return 0
         outgoing: list[OutgoingMessage] = []
         gate = await FloodGate.load(events, self._messages_per_minute)
+        may_be_held = await _may_be_held(events)
         async with in_transaction():
             for event in events:
                 try:
-                    outgoing += await self._answer_with(event, gate.admission(event))
+                    outgoing += await self._answer_with(event, gate.admission(event), event.address in may_be_held)
                 except Exception as error:
                     raise _EventFailed(event, error) from error
             await OutgoingMessage.bulk_create(outgoing)
@@ -211,12 +213,15 @@ class EventWorker(PollingWorker):
             status=EventStatus.DONE, handled_at=self._clock(), claimed_by=None, claimed_until=None
         )
 
-    async def _answer_with(self, event: InboundEvent, admission: Admission) -> list[OutgoingMessage]:
-        """The outgoing messages that answer `event`, rendered by its channel."""
+    async def _answer_with(
+        self, event: InboundEvent, admission: Admission, may_be_held: bool = True
+    ) -> list[OutgoingMessage]:
+        """The outgoing messages that answer `event`, rendered by its channel; `may_be_held`
+        False says that no person holds its sender's conversation (no need to look)."""
         channel = self._channels[event.channel]
         now = self._clock()
         recipient = external_id(event.address)
-        replies = await self._replies(channel, event, admission, recipient, now)
+        replies = await self._replies(channel, event, admission, recipient, now, may_be_held)
         bodies = channel.acknowledgements(event.payload)
         bodies += [body for reply in replies for body in await handing_over.render(channel, recipient, reply, now)]
         return [
@@ -225,12 +230,13 @@ class EventWorker(PollingWorker):
         ]
 
     async def _replies(
-        self, channel: Channel, event: InboundEvent, admission: Admission, recipient: str, now: datetime
+        self, channel: Channel, event: InboundEvent, admission: Admission, recipient: str, now: datetime,
+        may_be_held: bool,
     ) -> list[Reply]:
         if admission is Admission.NOTICE:
             log.warning("sender of event %d is over the message limit: notice sent", event.id)
             return [texts.too_many_messages()]
-        if admission is Admission.DROP or await with_person(event.channel, recipient, now):
+        if admission is Admission.DROP or (may_be_held and await with_person(event.channel, recipient, now)):
             return []
         incoming = self._incoming.get(event.id) or channel.incoming(event.payload)
         return [] if incoming is None else await self._responder(incoming, now)
@@ -250,6 +256,15 @@ class EventWorker(PollingWorker):
         retry_at = self._clock() + self._timing.backoff(attempts, self._jitter)
         await InboundEvent.filter(id=event.id).update(**update, claimed_until=retry_at)
         return False
+
+
+async def _may_be_held(events: Sequence[InboundEvent]) -> set[str]:
+    """The addresses among `events` whose conversation a person may hold: those with an open
+    hand-over, and those with several events here (an earlier one may ask for a person).
+    One query for the batch instead of one an event."""
+    several = {sender for sender, count in Counter(event.address for event in events).items() if count > 1}
+    held = await with_open_handover((event.channel, external_id(event.address)) for event in events)
+    return several | {address(channel, sender) for channel, sender in held}
 
 
 def _shares(events: Sequence[InboundEvent]) -> list[list[InboundEvent]]:

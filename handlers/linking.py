@@ -71,7 +71,8 @@ async def attempt_link(sender: Sender, number: str, surname: str, now: datetime)
 
 async def links_of(sender: Sender) -> list[Link]:
     """The sender's links with their accounts, oldest first."""
-    return await Link.filter(sender_id=sender.id).select_related("account").order_by("id")
+    # prefetch, not a join: a sender without links (every new one) then costs one plain query
+    return await Link.filter(sender_id=sender.id).prefetch_related("account").order_by("id")
 
 
 async def link_of(sender: Sender, link_id: int | None) -> Link | None:

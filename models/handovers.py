@@ -8,6 +8,7 @@ instead (`delivery.handing_over`), so its hand-overs never wait here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from tortoise import fields
@@ -56,6 +57,18 @@ async def with_person(channel: str, external_id: str, now: datetime) -> bool:
         return True
     await close_handover(current, TIMED_OUT, now)
     return False
+
+
+async def with_open_handover(senders: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Of `senders` (channel, external id), those with an open hand-over, even one past its
+    silence (`with_person` closes that one)."""
+    wanted = set(senders)
+    if not wanted:
+        return set()
+    rows = await Handover.filter(
+        closed_at__isnull=True, external_id__in=list({external_id for _, external_id in wanted})
+    ).values_list("channel", "external_id")
+    return {(channel, external_id) for channel, external_id in rows} & wanted
 
 
 async def close_handover(handover: Handover, by: str, at: datetime) -> None:

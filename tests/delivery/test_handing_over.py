@@ -30,12 +30,15 @@ class Chat:
         self.worker = EventWorker("w", {"fake": FakeChannel()}, responder, 100, clock, FAST, lambda: None)
         self.count = 0
 
-    async def says(self, text: str) -> list[str]:
-        self.count += 1
+    async def says(self, *texts: str) -> list[str]:
+        """`texts` stored together, then answered: one batch of the worker."""
         seen = await OutgoingMessage.all().count()
-        payload = {"sender": "42", "id": f"e{self.count}", "text": text}
-        event = inbound_event("fake", f"e{self.count}", "42", "text", payload, answer=True)
-        await insert_events([event])
+        events = []
+        for text in texts:
+            self.count += 1
+            payload = {"sender": "42", "id": f"e{self.count}", "text": text}
+            events.append(inbound_event("fake", f"e{self.count}", "42", "text", payload, answer=True))
+        await insert_events(events)
         while await self.worker.work_once():
             pass
         return [row["text"] for row in await OutgoingMessage.all().order_by("id").offset(seen).values_list(
@@ -53,6 +56,14 @@ async def test_the_request_waits_in_the_console_and_the_bot_is_silent(db: str) -
     assert await chat.says("допомога") == []
     await close_handover(handover, "olena", START + timedelta(hours=1))
     assert len(await chat.says("допомога")) == 1
+
+
+async def test_a_message_behind_the_request_in_the_same_batch_is_not_answered(db: str) -> None:
+    clock = SetClock()
+    clock.set(START)
+    chat = Chat(clock)
+    [handed] = await chat.says("оператор", "допомога")
+    assert "оператору" in handed
 
 
 async def test_the_bot_speaks_again_after_a_day_without_an_answer(db: str) -> None:
