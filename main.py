@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import codecs
+import itertools
+import os
 import sys
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
@@ -88,16 +91,35 @@ async def _parse(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+_PARALLEL_FROM = 200
+"""Lines in one read of stdin from which the rest is parsed on every core: a file, a full pipe."""
+
+
 def _parse_lines(stdin: BinaryIO, stdout: BinaryIO) -> None:
     """Each line of `stdin` parsed into one JSON line on `stdout`.
 
     Lines end at a line feed only; the bytes are UTF-8 whatever the locale, a bad one replaced.
-    Lines are answered as they arrive: all those at hand at once, in one write.
+    Lines are answered as they arrive: all those at hand at once, in one write. Once a read
+    brings `_PARALLEL_FROM` lines or more and the process may use several cores, the blocks of
+    lines from there on are parsed by one forked process per core and written in their order.
     """
-    import codecs
+    import multiprocessing
 
-    from handlers.parsing import parse
+    blocks = _line_blocks(stdin)
+    for block in blocks:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        if len(block) >= _PARALLEL_FROM and cores > 1 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(cores) as pool:
+                for answers in pool.imap(_answers, itertools.chain([block], blocks)):
+                    stdout.write(answers)
+                    stdout.flush()
+            return
+        stdout.write(_answers(block))
+        stdout.flush()
 
+
+def _line_blocks(stdin: BinaryIO) -> Iterator[list[str]]:
+    """The lines of `stdin`, in blocks of those that arrived together (a read of up to 64 KiB)."""
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     unfinished: list[str] = []  # the pieces of a line whose line feed has not arrived yet
     while True:
@@ -110,10 +132,16 @@ def _parse_lines(stdin: BinaryIO, stdout: BinaryIO) -> None:
         if not chunk and (last := "".join(unfinished)):
             lines.append(last)
         if lines:
-            stdout.write("".join(parse(line.rstrip("\r")).to_json() + "\n" for line in lines).encode())
-            stdout.flush()
+            yield lines
         if not chunk:
             return
+
+
+def _answers(lines: list[str]) -> bytes:
+    """The JSON lines that answer `lines`, as one UTF-8 block."""
+    from handlers.parsing import parse
+
+    return "".join(parse(line.rstrip("\r")).to_json() + "\n" for line in lines).encode()
 
 
 async def _chat(args: argparse.Namespace, settings: Settings) -> int:

@@ -12,7 +12,9 @@ digits. Printed, best of the rounds:
   second figure is the one other work on it disturbs least);
 - `python main.py parse`: messages per second of the real command reading the messages as
   stdin lines (line breaks inside a message made spaces) and printing one JSON line each, its
-  start-up excluded: the time of a run with no input is taken from the time with all of it.
+  start-up excluded: the time of a run with no input is taken from the time with all of it;
+  once pinned to one core like `parse()`, once free to use every core of the machine (the
+  command then parses on all of them), with the CPU time of its processes together.
 """
 
 from __future__ import annotations
@@ -44,8 +46,9 @@ def in_process(mix: list[str], rounds: int) -> tuple[float, float]:
     return wall, cpu
 
 
-def command(stdin: bytes, rounds: int) -> tuple[float, float]:
-    """The best wall-clock and CPU times of `rounds` runs of `python main.py parse` with `stdin`."""
+def command(stdin: bytes, rounds: int, cores: set[int]) -> tuple[float, float]:
+    """The best wall-clock and CPU times of `rounds` runs of `python main.py parse` with `stdin`,
+    on `cores`."""
     wall, cpu = float("inf"), float("inf")
     with tempfile.TemporaryDirectory() as empty, tempfile.TemporaryFile() as lines:
         lines.write(stdin)
@@ -53,11 +56,17 @@ def command(stdin: bytes, rounds: int) -> tuple[float, float]:
             lines.seek(0)
             started, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run([sys.executable, str(ROOT / "main.py"), "parse"], stdin=lines,
-                           stdout=subprocess.DEVNULL, cwd=empty, check=True)
+                           stdout=subprocess.DEVNULL, cwd=empty, check=True,
+                           preexec_fn=lambda: _pin(cores))
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             wall = min(wall, time.perf_counter() - started)
             cpu = min(cpu, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     return wall, cpu
+
+
+def _pin(cores: set[int]) -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, cores)
 
 
 def _rates(count: int, wall: float, cpu: float) -> str:
@@ -69,17 +78,21 @@ def main() -> None:
     options.add_argument("--messages", type=int, default=100_000)
     options.add_argument("--rounds", type=int, default=3)
     args = options.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # the CLI runs inherit it
+    every = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else {0}
+    one = {min(every)}
+    _pin(one)
     mix = messages(args.messages)
     wall, cpu = in_process(mix, args.rounds)
     print(f"parse(): {_rates(len(mix), wall, cpu)} on one core, {wall / len(mix) * 1e6:.1f} µs per message; "
           f"{len(mix)} distinct messages, best of {args.rounds}")
     stdin = "".join(" ".join(text.splitlines()) + "\n" for text in mix).encode("utf-8")
-    start_up, start_up_cpu = command(b"", args.rounds)
-    total, total_cpu = command(stdin, args.rounds)
-    print(f"python main.py parse: {_rates(len(mix), total - start_up, total_cpu - start_up_cpu)}; "
-          f"{total:.2f} s for {len(mix)} stdin lines less {start_up:.2f} s start-up, best of {args.rounds}")
+    for cores in (one, every):
+        start_up, start_up_cpu = command(b"", args.rounds, cores)
+        total, total_cpu = command(stdin, args.rounds, cores)
+        print(f"python main.py parse on {len(cores)} core(s): "
+              f"{_rates(len(mix), total - start_up, total_cpu - start_up_cpu)}; "
+              f"{total:.2f} s for {len(mix)} stdin lines less {start_up:.2f} s start-up, best of {args.rounds}")
+
 
 if __name__ == "__main__":
     main()

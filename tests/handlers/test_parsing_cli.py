@@ -74,3 +74,26 @@ def test_stdin_in_another_locale_or_with_a_bad_byte_still_parses(tmp_path: Path)
     assert [json.loads(line)["readings"] for line in done.stdout.decode("utf-8").splitlines()] == [
         [{"zone": None, "value": 12345}], [{"zone": None, "value": 4521}],
     ]
+
+
+def test_lines_in_bulk_and_then_one_by_one_are_answered_in_order(tmp_path: Path) -> None:
+    """A first read of many lines hands the rest to one process per core; every answer keeps
+    its line's place, and a line that arrives alone afterwards is still answered at once."""
+    from handlers.parsing import parse
+
+    bulk = [f"покази {10000 + number}" if number % 3 else f"день {number} ніч {number + 7}" for number in range(2000)]
+    with subprocess.Popen(
+        [sys.executable, str(MAIN), "parse"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        text=True, encoding="utf-8", cwd=tmp_path,
+    ) as process:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write("".join(line + "\n" for line in bulk))
+        process.stdin.flush()
+        answered = [process.stdout.readline() for _ in bulk]
+        process.stdin.write("без змін\n")
+        process.stdin.flush()
+        last = process.stdout.readline()
+        process.stdin.close()
+        assert process.wait(timeout=30) == 0
+    assert answered == [parse(line).to_json() + "\n" for line in bulk]
+    assert json.loads(last)["same_as_before"] is True
