@@ -28,7 +28,7 @@ from console.routes import Console
 from delivery.answering import Responder
 from delivery.channel import Channel
 from delivery.photos import PhotoReading
-from delivery.process import NICENESS, WorkerProcess, serve_wakeups
+from delivery.process import NICENESS, WorkerProcesses, serve_wakeups
 from delivery.receiving import Inbox
 from delivery.timing import Clock, WorkerTiming, system_clock
 from delivery.workers import Workers
@@ -64,17 +64,18 @@ def create_app(
     responder: Responder | None = None,
     timing: WorkerTiming | None = None,
     photo_reader: PhotoReader | None = None,
-    workers_apart: bool = False,
+    worker_processes: int = 0,
 ) -> Starlette:
     """The service's app. While its lifespan runs, `app.state.workers` is the `Workers` object
-    (or, with `workers_apart`, the `WorkerProcess` that runs them) and `app.state.session_secret`
-    the key of the pages' tokens (`web.secret`).
+    (or, with `worker_processes`, the `WorkerProcesses` that run them) and
+    `app.state.session_secret` the key of the pages' tokens (`web.secret`).
 
     `http_client` reaches the platforms (one is made, and closed, when none is given); `clock`
     is the one clock of the workers and the conversation; `responder` replaces the conversation;
     `photo_reader` reads customers' photos (one is started on the first photo, and stopped, when
-    none is given); `workers_apart` runs the background workers in a process of their own
-    (`delivery.process`) with the system clock, the conversation and their own HTTP client.
+    none is given); `worker_processes` runs the background workers in that many processes of
+    their own (`delivery.process`), with the system clock, the conversation and their own HTTP
+    client, instead of in this one.
     """
     http = http_client or new_http_client()
     settings, by_name = _assembled(settings, http, clock)
@@ -84,9 +85,9 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await _apply_migrations(settings.database_url)
         app.state.session_secret = await session_secret(settings.web.session_secret)
-        background: WorkerProcess | Background
-        if workers_apart:
-            background = WorkerProcess(work_apart, settings)
+        background: WorkerProcesses | Background
+        if worker_processes:
+            background = WorkerProcesses(work_apart, settings, worker_processes)
             app.state.workers = background
         else:
             background = Background(settings, by_name, answer, clock, timing or WorkerTiming(), photo_reader)
@@ -146,7 +147,7 @@ class Background:
 
 
 def work_apart(settings: Settings, wake: Connection) -> None:
-    """The workers' process of `create_app(workers_apart=True)`: `Background` on its own event
+    """A workers' process of `create_app(worker_processes=N)`: `Background` on its own event
     loop, woken through `wake`, until the web process closes it (`delivery.process`)."""
     configure_logging()
     os.nice(NICENESS)

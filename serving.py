@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,7 +39,7 @@ class _Server(uvicorn.Server):
 
 async def serve(settings: Settings, host: str, port: int) -> int:
     """Serve the webhook and run the workers until a stop signal; the exit code. On PostgreSQL
-    the workers run in a process of their own (`delivery.process`).
+    the workers run in processes of their own (`worker_processes`).
 
     A database that does not answer raises `DatabaseError` before anything listens.
     """
@@ -48,16 +49,25 @@ async def serve(settings: Settings, host: str, port: int) -> int:
     announce_messenger(settings)
     announce_viber(settings)
     announce_telegram(settings)
-    # SQLite is one writer at a time, which two processes would take in turns; PostgreSQL is not.
-    workers_apart = not settings.database_url.startswith("sqlite:")
+    app = create_app(settings, worker_processes=worker_processes(settings.database_url))
     config = uvicorn.Config(
-        create_app(settings, workers_apart=workers_apart), host=host, port=port, lifespan="on", log_config=None, access_log=False,
+        app, host=host, port=port, lifespan="on", log_config=None, access_log=False,
         proxy_headers=True, forwarded_allow_ips=TRUSTED_PROXY,
     )
     server = _Server(config)
     collect_garbage_less_often()
     await server.serve()
     return 0 if server.started else 1
+
+
+def worker_processes(database_url: str) -> int:
+    """How many workers' processes `serve` starts: none on SQLite, which takes one writer at a
+    time, so the workers stay in the web process; on PostgreSQL one per core this process may
+    use but one, which is left to the web process and the database (at least one)."""
+    if database_url.startswith("sqlite:"):
+        return 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, cores - 1)
 
 
 def announce_messenger(settings: Settings) -> None:

@@ -1,14 +1,14 @@
-"""The background workers in a process of their own, so that acknowledging a delivery never
+"""The background workers in processes of their own, so that acknowledging a delivery never
 waits behind them for the event loop or the CPU.
 
-The web process starts the child with the `spawn` method and keeps the write end of a pipe to
-it. After each commit it writes one byte: `EVENTS_STORED` when the inbox has new events,
-`REPLIES_STORED` when an operator's reply waits in the outbox; the child wakes the matching
-worker. The pipe is also the child's lifeline: once it closes (the web process stopped, or
-was killed), the child finishes the work in hand, releases its leases and exits. A child
-that ends on its own is started again after `RESTART_DELAY` seconds; nothing it held is
-lost, since its leases run out. The child runs at a lower priority (`NICENESS`), so under a
-burst the acknowledgements get the CPU first and the workers catch up after it.
+The web process starts the children with the `spawn` method and keeps the write end of a
+pipe to each. After each commit it writes one byte to each: `EVENTS_STORED` when the inbox
+has new events, `REPLIES_STORED` when an operator's reply waits in the outbox; a child wakes
+the matching worker. The pipe is also a child's lifeline: once it closes (the web process
+stopped, or was killed), the child finishes the work in hand, releases its leases and exits.
+A child that ends on its own is started again after `RESTART_DELAY` seconds; nothing it held
+is lost, since its leases run out. The children run at a lower priority (`NICENESS`), so
+under a burst the acknowledgements get the CPU first and the workers catch up after it.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 EVENTS_STORED = b"e"
 REPLIES_STORED = b"r"
 RESTART_DELAY = 1.0
-NICENESS = 5
+NICENESS = 10
 _STOP_GRACE = 15.0
 """Seconds a stopping child has to finish (its workers take up to 10), before it is killed."""
 
@@ -40,58 +40,70 @@ class Woken(Protocol):
     def replies_stored(self) -> None: ...
 
 
-class WorkerProcess:
-    """The child process that runs `target(settings, wake)`; `wake` is the pipe's read end,
-    which `target` passes to `serve_wakeups`."""
+class WorkerProcesses:
+    """`count` child processes, each running `target(settings, wake)`; `wake` is the read end
+    of the child's pipe, which `target` passes to `serve_wakeups`. They share the queues
+    through their leases, as the workers of several instances do."""
 
-    def __init__(self, target: Callable[[Any, Connection], None], settings: Any) -> None:
+    def __init__(self, target: Callable[[Any, Connection], None], settings: Any, count: int = 1) -> None:
         self._target = target
         self._settings = settings
         self._context = multiprocessing.get_context("spawn")
-        self._process: Any = None
-        self._wake: Connection | None = None
-        self._watching: asyncio.Task[None] | None = None
+        self._children: list[_Child] = [_Child() for _ in range(count)]
+        self._watching: list[asyncio.Task[None]] = []
         self._stopping = False
 
     def start(self) -> None:
-        """Start the child, and watch it: one that ends on its own is started again."""
-        self._launch()
-        self._watching = asyncio.create_task(self._restart_when_ended(), name="worker-process-watch")
+        """Start the children, and watch them: one that ends on its own is started again."""
+        for child in self._children:
+            child.launch(self._context, self._target, self._settings)
+            self._watching.append(asyncio.create_task(self._restart_when_ended(child), name="worker-process-watch"))
 
     def events_stored(self) -> None:
-        """Tell the child that new events are stored."""
-        self._signal(EVENTS_STORED)
+        """Tell the children that new events are stored."""
+        for child in self._children:
+            child.signal(EVENTS_STORED)
 
     def replies_stored(self) -> None:
-        """Tell the child that new replies wait in the outbox."""
-        self._signal(REPLIES_STORED)
+        """Tell the children that new replies wait in the outbox."""
+        for child in self._children:
+            child.signal(REPLIES_STORED)
 
     async def stop(self) -> None:
-        """Close the pipe, so the child finishes and exits; kill it if it has not after `_STOP_GRACE` s."""
+        """Close the pipes, so the children finish and exit; kill one that has not after `_STOP_GRACE` s."""
         self._stopping = True
-        if self._watching is not None:
-            self._watching.cancel()
-        if self._wake is not None:
-            self._wake.close()
-        process = self._process
-        if process is None:
-            return
-        await asyncio.to_thread(process.join, _STOP_GRACE)
-        if process.is_alive():
-            log.error("the workers' process did not stop in %.0f s: killed", _STOP_GRACE)
-            process.kill()
-            await asyncio.to_thread(process.join)
+        for watching in self._watching:
+            watching.cancel()
+        for child in self._children:
+            child.close()
+        await asyncio.gather(*(child.join() for child in self._children))
 
-    def _launch(self) -> None:
-        reader, writer = self._context.Pipe(duplex=False)
-        process = self._context.Process(target=self._target, args=(self._settings, reader), name="meterbot-workers")
-        process.start()
+    async def _restart_when_ended(self, child: _Child) -> None:
+        while not self._stopping:
+            code = await child.ended()
+            log.error("a workers' process ended with exit code %s: starting another in %.0f s", code, RESTART_DELAY)
+            child.close()
+            await asyncio.sleep(RESTART_DELAY)
+            child.launch(self._context, self._target, self._settings)
+
+
+class _Child:
+    """One workers' process and the write end of its pipe."""
+
+    def __init__(self) -> None:
+        self._process: Any = None
+        self._wake: Connection | None = None
+
+    def launch(self, context: Any, target: Callable[[Any, Connection], None], settings: Any) -> None:
+        reader, writer = context.Pipe(duplex=False)
+        self._process = context.Process(target=target, args=(settings, reader), name="meterbot-workers")
+        self._process.start()
         reader.close()
         os.set_blocking(writer.fileno(), False)
-        self._process, self._wake = process, writer
-        log.info("workers started in process %d", process.pid)
+        self._wake = writer
+        log.info("workers started in process %d", self._process.pid)
 
-    def _signal(self, what: bytes) -> None:
+    def signal(self, what: bytes) -> None:
         if self._wake is None or self._wake.closed:
             return
         try:
@@ -101,22 +113,31 @@ class WorkerProcess:
         except OSError:
             pass  # the child has ended: the one started next looks at the queues first
 
-    async def _restart_when_ended(self) -> None:
+    async def ended(self) -> int | None:
+        """Wait until the process ends; its exit code."""
         loop = asyncio.get_running_loop()
-        while not self._stopping:
-            ended = loop.create_future()
-            loop.add_reader(self._process.sentinel, ended.set_result, None)
-            try:
-                await ended
-            finally:
-                loop.remove_reader(self._process.sentinel)
-            self._process.join()
-            log.error("the workers' process ended with exit code %s: starting another in %.0f s",
-                      self._process.exitcode, RESTART_DELAY)
-            assert self._wake is not None
+        done = loop.create_future()
+        loop.add_reader(self._process.sentinel, done.set_result, None)
+        try:
+            await done
+        finally:
+            loop.remove_reader(self._process.sentinel)
+        self._process.join()
+        return self._process.exitcode  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        if self._wake is not None:
             self._wake.close()
-            await asyncio.sleep(RESTART_DELAY)
-            self._launch()
+
+    async def join(self) -> None:
+        process = self._process
+        if process is None:
+            return
+        await asyncio.to_thread(process.join, _STOP_GRACE)
+        if process.is_alive():
+            log.error("a workers' process did not stop in %.0f s: killed", _STOP_GRACE)
+            process.kill()
+            await asyncio.to_thread(process.join)
 
 
 async def serve_wakeups(wake: Connection, workers: Woken, stopped: Callable[[], Awaitable[None]]) -> None:

@@ -1,4 +1,4 @@
-"""Targets for `WorkerProcess` in `test_process.py`: importable, since the child is spawned."""
+"""Targets for `WorkerProcesses` in `test_process.py`: importable, since the child is spawned."""
 
 from __future__ import annotations
 

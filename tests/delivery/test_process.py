@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from delivery.process import WorkerProcess
+from delivery.process import WorkerProcesses
 from tests.delivery.process_targets import crash_once, journal
 
 pytestmark = pytest.mark.anyio
@@ -28,7 +28,7 @@ async def _until(path: Path, done: Callable[[list[str]], bool], timeout: float =
 
 async def test_the_child_is_woken_for_events_and_replies_and_stops_when_the_pipe_closes(tmp_path: Path) -> None:
     notes = tmp_path / "journal"
-    process = WorkerProcess(journal, notes)
+    process = WorkerProcesses(journal, notes)
     process.start()
     try:
         started = await _until(notes, lambda lines: len(lines) == 1)
@@ -44,7 +44,7 @@ async def test_the_child_is_woken_for_events_and_replies_and_stops_when_the_pipe
 
 async def test_a_child_that_ends_on_its_own_is_started_again(tmp_path: Path) -> None:
     notes = tmp_path / "journal"
-    process = WorkerProcess(crash_once, notes)
+    process = WorkerProcesses(crash_once, notes)
     process.start()
     try:
         lines = await _until(notes, lambda lines: any(line.startswith("started") for line in lines))
@@ -57,7 +57,7 @@ async def test_a_child_that_ends_on_its_own_is_started_again(tmp_path: Path) -> 
 
 async def test_sigterm_to_the_child_stops_it_gracefully_and_another_takes_over(tmp_path: Path) -> None:
     notes = tmp_path / "journal"
-    process = WorkerProcess(journal, notes)
+    process = WorkerProcesses(journal, notes)
     process.start()
     try:
         first = int((await _until(notes, lambda lines: len(lines) == 1))[0].split()[1])
@@ -71,8 +71,22 @@ async def test_sigterm_to_the_child_stops_it_gracefully_and_another_takes_over(t
 
 
 async def test_wake_ups_while_no_child_runs_are_dropped_without_error(tmp_path: Path) -> None:
-    process = WorkerProcess(journal, tmp_path / "journal")
+    process = WorkerProcesses(journal, tmp_path / "journal")
     process.events_stored()
     process.replies_stored()
     await process.stop()
     assert not (tmp_path / "journal").exists()
+
+
+async def test_every_child_is_woken_and_stopped(tmp_path: Path) -> None:
+    notes = tmp_path / "journal"
+    processes = WorkerProcesses(journal, notes, 2)
+    processes.start()
+    try:
+        started = await _until(notes, lambda lines: sum(line.startswith("started") for line in lines) == 2)
+        assert len({line for line in started if line.startswith("started")}) == 2
+        processes.events_stored()
+        await _until(notes, lambda lines: lines.count("events") == 2)
+    finally:
+        await processes.stop()
+    assert notes.read_text().splitlines().count("stopped") == 2
