@@ -31,7 +31,7 @@ from delivery import handing_over
 from delivery.addresses import address, external_id
 from delivery.channel import Channel
 from delivery.flooding import Admission, FloodGate, admission_of
-from delivery.leases import by_key, one_connection
+from delivery.leases import by_key
 from delivery.photos import PhotoReading
 from delivery.polling import PollingWorker
 from delivery.queues import claim_senders, claimed_events, release_events
@@ -41,6 +41,7 @@ from handlers.messages import Incoming, Reply
 from models.handovers import with_open_handover, with_person
 from models.inbox import EventStatus, InboundEvent
 from models.outbox import OutgoingMessage
+from models.sql import on_sqlite
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +135,7 @@ class EventWorker(PollingWorker):
             return None
 
     async def _handle(self, events: Sequence[InboundEvent]) -> None:
-        if one_connection():
+        if on_sqlite():  # one connection: one transaction at a time
             await self._handle_in_batches(events)
         else:
             await asyncio.gather(*(self._handle_in_batches(share) for share in _shares(events)))

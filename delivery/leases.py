@@ -76,8 +76,3 @@ def by_key(rows: Sequence[Row], key: str) -> list[list[Row]]:
     for row in rows:
         queues.setdefault(getattr(row, key), []).append(row)
     return list(queues.values())
-
-
-def one_connection() -> bool:
-    """Whether the database is SQLite, whose single connection runs one transaction at a time."""
-    return bool(Tortoise.get_connection("default").capabilities.dialect == "sqlite")
