@@ -7,7 +7,7 @@ import asyncio
 import logging
 import os
 import random
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime
@@ -86,13 +86,15 @@ def create_app(
         await _apply_migrations(settings.database_url)
         app.state.session_secret = await session_secret(settings.web.session_secret)
         background: WorkerProcesses | Background
+        inbox = Inbox(lambda: background.events_stored())
         if worker_processes:
             background = WorkerProcesses(work_apart, settings, worker_processes)
             app.state.workers = background
         else:
-            background = Background(settings, by_name, answer, clock, timing or WorkerTiming(), photo_reader)
+            background = Background(settings, by_name, answer, clock, timing or WorkerTiming(), photo_reader,
+                                    lambda: inbox.committing)
             app.state.workers = background.workers
-        app.state.inbox = Inbox(background.events_stored)
+        app.state.inbox = inbox
         app.state.clock = clock
         background.start()
         try:
@@ -115,17 +117,19 @@ def create_app(
 
 class Background:
     """The background work of one process: the `Workers` and the retention worker, and the
-    photo reader they use (`photo_reader`, else one of their own, closed with them)."""
+    photo reader they use (`photo_reader`, else one of their own, closed with them);
+    `inbox_waiting` tells whether deliveries of this process wait to be committed."""
 
     def __init__(
         self, settings: Settings, channels: Mapping[str, Channel], responder: Responder, clock: Clock,
         timing: WorkerTiming, photo_reader: PhotoReader | None = None,
+        inbox_waiting: Callable[[], bool] = lambda: False,
     ) -> None:
         self._reader = photo_reader or PhotoReader()
         self._own_reader = photo_reader is None
         photos = PhotoReading(channels, self._reader, settings.conversation)
         self.workers = Workers(channels, responder, settings.messages_per_minute, clock, timing,
-                               settings.conversation.timezone, photos)
+                               settings.conversation.timezone, photos, inbox_waiting)
         self.events_stored = self.workers.events_stored
         self.replies_stored = self.workers.replies_stored
         self._retention = RetentionWorker(self.workers.worker_id, settings.retention_days, clock, timing)

@@ -8,7 +8,10 @@ senders at a time. Each event is handled in its own (nested) transaction: the re
 writes, the outgoing messages and the event marked done commit together or not at all.
 Several events share one outer transaction: on SQLite (one connection) all the batch's
 events, so it syncs to disk once per batch, not once per event; on PostgreSQL each
-sender's, and senders are handled concurrently over the connection pool. A responder that
+sender's, and senders are handled concurrently over the connection pool. On SQLite the
+inbox's commit waits for that one connection, and a webhook for the commit: when deliveries
+wait (`inbox_waiting`), the transaction in hand commits after its current event and the
+rest of the batch follows in the next one. A responder that
 raises is retried with backoff, up to `WorkerTiming.max_event_attempts`, and holds back only
 its own sender's later events.
 
@@ -79,8 +82,10 @@ class EventWorker(PollingWorker):
         timing: WorkerTiming,
         replies_stored: Callable[[], None],
         photos: PhotoReading | None = None,
+        inbox_waiting: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__("event worker", worker_id, clock, timing)
+        self._inbox_waiting = inbox_waiting
         self._channels = channels
         self._responder = responder
         self._messages_per_minute = messages_per_minute
@@ -147,39 +152,49 @@ class EventWorker(PollingWorker):
 
     async def _handle_batch(self, batch: Sequence[InboundEvent], held_back: set[str]) -> None:
         events = [event for event in batch if event.address not in held_back]
-        try:
-            stored = await self._answer_all(events)
-        except _EventFailed as failure:
-            if not await self._failed(failure.event, failure.error):
-                held_back.add(failure.event.address)
-            stored = await self._answer_each([event for event in events if event is not failure.event], held_back)
-        except _LeaseLost:
-            stored = await self._answer_each(events, held_back)
+        stored = 0
+        while events:
+            try:
+                more, handled = await self._answer_all(events)
+            except _EventFailed as failure:
+                if not await self._failed(failure.event, failure.error):
+                    held_back.add(failure.event.address)
+                rest = [event for event in events if event is not failure.event]
+                more, handled = await self._answer_each(rest, held_back), len(events)
+            except _LeaseLost:
+                more, handled = await self._answer_each(events, held_back), len(events)
+            stored += more
+            events = events[handled:]
         if stored:
             self._replies_stored()
 
-    async def _answer_all(self, events: Sequence[InboundEvent]) -> int:
-        """Answer `events` in one transaction, all or none; returns how many messages were stored.
+    async def _answer_all(self, events: Sequence[InboundEvent]) -> tuple[int, int]:
+        """Answer `events` in one transaction, all or none, or on SQLite only the first ones
+        when deliveries wait to be committed; returns how many messages were stored and how
+        many of `events` were answered.
 
         The common case costs no savepoints. Raises `_EventFailed` for the first event whose
         handling raised, `_LeaseLost` when another worker took one over.
         """
-        if not events:
-            return 0
         outgoing: list[OutgoingMessage] = []
         gate = await FloodGate.load(events, self._messages_per_minute)
         may_be_held = await _may_be_held(events)
+        yielding = on_sqlite()
+        handled: list[int] = []
         async with in_transaction():
             for event in events:
                 try:
                     outgoing += await self._answer_with(event, gate.admission(event), event.address in may_be_held)
                 except Exception as error:
                     raise _EventFailed(event, error) from error
+                handled.append(event.id)
+                if yielding and self._inbox_waiting():
+                    break
             await OutgoingMessage.bulk_create(outgoing)
-            if await self._mark_done([event.id for event in events]) != len(events):
+            if await self._mark_done(handled) != len(handled):
                 raise _LeaseLost
-        log.info("%d events handled: %d messages to send", len(events), len(outgoing))
-        return len(outgoing)
+        log.info("%d events handled: %d messages to send", len(handled), len(outgoing))
+        return len(outgoing), len(handled)
 
     async def _answer_each(self, events: Sequence[InboundEvent], held_back: set[str]) -> int:
         """Answer `events` one by one, each in a savepoint, after a batch failed as a whole."""

@@ -24,6 +24,11 @@ class Coalescer(Generic[Item]):
         self._waiting: list[tuple[Item, asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
 
+    @property
+    def busy(self) -> bool:
+        """Whether a write is running or items wait for the next one."""
+        return bool(self._waiting) or (self._writer is not None and not self._writer.done())
+
     async def submit(self, item: Item) -> None:
         """Return once `item` is written; raises what its write raised."""
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()

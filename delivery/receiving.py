@@ -58,6 +58,11 @@ class Inbox:
         self._writes: Coalescer[Sequence[NewEvent]] = Coalescer(_commit)
         self._stored = stored
 
+    @property
+    def committing(self) -> bool:
+        """Whether deliveries are being committed or wait to be (their webhooks wait with them)."""
+        return self._writes.busy
+
     async def store(self, events: Sequence[NewEvent]) -> None:
         """Store `events` (dedup keys seen before are skipped); raises what the database raised."""
         await self._writes.submit(events)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from zoneinfo import ZoneInfo
 
 from delivery.answering import EventWorker, Responder
@@ -25,7 +25,8 @@ _GRACE = 10.0
 class Workers:
     """The event worker, the sender worker and the reminder worker of one process, which share
     a worker id; reminders are counted in `timezone`; `photos` reads customers' photos (none
-    are read without it).
+    are read without it); `inbox_waiting` says whether deliveries of this process wait to be
+    committed (the event worker then commits sooner on SQLite).
 
     The inbox calls `events_stored()` after it commits; tests and tools call `wait_idle()`
     to wait until every stored event is handled and every reply sent.
@@ -40,11 +41,13 @@ class Workers:
         timing: WorkerTiming,
         timezone: ZoneInfo,
         photos: PhotoReading | None = None,
+        inbox_waiting: Callable[[], bool] = lambda: False,
     ) -> None:
         self.worker_id = str(uuid.uuid4())
         self._sender = SendWorker(self.worker_id, channels, clock, timing)
         self._events = EventWorker(
-            self.worker_id, channels, responder, messages_per_minute, clock, timing, self._sender.wakeup.set, photos
+            self.worker_id, channels, responder, messages_per_minute, clock, timing, self._sender.wakeup.set, photos,
+            inbox_waiting,
         )
         reminders = Reminders(channels, timing.reminders_per_second, self._sender.wakeup.set)
         self._reminders = ReminderWorker(self.worker_id, reminders, timezone, clock, timing)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from models.inbox import EventStatus, InboundEvent
 from models.outbox import OutgoingMessage
 from models.senders import Sender
 from settings import MessengerSettings, Settings
+from tests.conftest import POSTGRES_URL
 from tests.messenger.harness import FAST, delivery, post_delivery, postback_event, running_bot, text_event
 
 pytestmark = pytest.mark.anyio
@@ -135,3 +137,32 @@ async def test_two_workers_on_one_database_handle_each_event_once_in_sender_orde
     assert sorted(seen) == sorted((str(n % 6), n) for n in range(60))
     for psid in map(str, range(6)):
         assert [n for sender, n in seen if sender == psid] == list(range(int(psid), 60, 6))
+
+
+@pytest.mark.parametrize("waiting", [False, True])
+async def test_on_sqlite_a_batch_commits_after_each_event_while_deliveries_wait(
+    db: str, waiting: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    for n in range(6):
+        await InboundEvent.create(channel="messenger", dedup_key=f"mid:m_{n}", address=f"messenger:{n % 3}",
+                                  kind="text", payload=text_event(str(n % 3), f"m_{n}", str(n)))
+
+    async def echo(incoming: Incoming, now: datetime) -> list[Reply]:
+        return [Reply(f"re {incoming.text}")]
+
+    channels = {"messenger": Messenger(MessengerSettings(), None)}
+    worker = EventWorker("w", channels, echo, 20, lambda: datetime.now(UTC), FAST, lambda: None,
+                         inbox_waiting=lambda: waiting)
+    with caplog.at_level(logging.INFO, logger="delivery.answering"):
+        while await worker.work_once():
+            pass
+    commits = [record.getMessage() for record in caplog.records if "events handled" in record.getMessage()]
+    if POSTGRES_URL:  # a transaction per sender over the pool, which never makes the inbox wait
+        assert commits == ["2 events handled: 2 messages to send"] * 3
+    else:
+        assert commits == (["1 events handled: 1 messages to send"] * 6 if waiting
+                           else ["6 events handled: 6 messages to send"])
+    for psid in "012":
+        assert [text for sender, text in await _texts_sent() if sender == psid] == [
+            f"re {n}" for n in range(int(psid), 6, 3)
+        ]

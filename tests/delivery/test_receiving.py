@@ -39,3 +39,13 @@ async def test_a_failing_delivery_fails_alone_and_the_inbox_goes_on(db: str) -> 
     assert isinstance(results[0], TypeError) and results[1] is None
     await inbox.store([_event("m_later")])
     assert [event.dedup_key for event in await InboundEvent.all()] == ["m_same_batch", "m_later"]
+
+
+async def test_the_inbox_says_it_is_committing_while_a_delivery_waits_for_its_commit(db: str) -> None:
+    inbox = Inbox(lambda: None)
+    assert not inbox.committing
+    storing = asyncio.ensure_future(inbox.store([_event("m_waiting")]))
+    await asyncio.sleep(0)
+    assert inbox.committing
+    await storing
+    assert not inbox.committing
