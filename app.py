@@ -86,7 +86,7 @@ def create_app(
         await _apply_migrations(settings.database_url)
         app.state.session_secret = await session_secret(settings.web.session_secret)
         background: WorkerProcesses | Background
-        inbox = Inbox(lambda: background.events_stored())
+        inbox = Inbox(lambda: background.events_stored())  # stores only once `background` is set below
         if worker_processes:
             background = WorkerProcesses(work_apart, settings, worker_processes)
             app.state.workers = background

@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import codecs
 import itertools
-import os
 import sys
 from collections.abc import Callable, Coroutine, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
-from runtime import configure_logging, run_loop
+from runtime import configure_logging, run_loop, usable_cores
 from settings import CommandError, ConfigError, Settings, load_settings
 
 Command = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
@@ -105,10 +104,10 @@ def _parse_lines(stdin: BinaryIO, stdout: BinaryIO) -> None:
     """
     import multiprocessing
 
+    cores = usable_cores() if "fork" in multiprocessing.get_all_start_methods() else 1
     blocks = _line_blocks(stdin)
     for block in blocks:
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-        if len(block) >= _PARALLEL_FROM and cores > 1 and "fork" in multiprocessing.get_all_start_methods():
+        if len(block) >= _PARALLEL_FROM and cores > 1:
             with multiprocessing.get_context("fork").Pool(cores) as pool:
                 for answers in pool.imap(_answers, itertools.chain([block], blocks)):
                     stdout.write(answers)

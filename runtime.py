@@ -1,10 +1,12 @@
-"""How every process of the service starts: its log lines and its event loop."""
+"""How every process of the service starts: its log lines, its event loop, its garbage
+collection, and the cores it may use."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
 import logging
+import os
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
@@ -26,6 +28,13 @@ def run_loop(main: Coroutine[Any, Any, Result]) -> Result:
     except ImportError:
         return asyncio.run(main)
     return uvloop.run(main)
+
+
+def usable_cores() -> int:
+    """The CPU cores this process may run on (its affinity, where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def collect_garbage_less_often() -> None:

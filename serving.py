@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +12,7 @@ import uvicorn
 
 from app import create_app
 from models.database import close_database, connect, describe
-from runtime import collect_garbage_less_often
+from runtime import collect_garbage_less_often, usable_cores
 from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -66,8 +65,7 @@ def worker_processes(database_url: str) -> int:
     use but one, which is left to the web process and the database (at least one)."""
     if database_url.startswith("sqlite:"):
         return 0
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, cores - 1)
+    return max(1, usable_cores() - 1)
 
 
 def announce_messenger(settings: Settings) -> None:

@@ -159,10 +159,11 @@ class EventWorker(PollingWorker):
             except _EventFailed as failure:
                 if not await self._failed(failure.event, failure.error):
                     held_back.add(failure.event.address)
-                rest = [event for event in events if event is not failure.event]
-                more, handled = await self._answer_each(rest, held_back), len(events)
+                stored += await self._answer_each([event for event in events if event is not failure.event], held_back)
+                break
             except _LeaseLost:
-                more, handled = await self._answer_each(events, held_back), len(events)
+                stored += await self._answer_each(events, held_back)
+                break
             stored += more
             events = events[handled:]
         if stored:
