@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -174,7 +175,9 @@ async def test_unsubscribed_stops_sending_until_subscribed_again(bot: Bot, fake:
     client, workers = bot
     await post_callback(client, TOKEN, message("u1", 1, "Допомога"))
     await workers.wait_idle()
-    await OutgoingMessage.create(channel="viber", address="viber:u1", payload={"receiver": "u1"})
+    # a reply still pending, waiting for its retry, so the running sender worker cannot take it mid-test
+    retry_at = datetime.now(UTC) + timedelta(hours=1)
+    await OutgoingMessage.create(channel="viber", address="viber:u1", payload={"receiver": "u1"}, next_attempt_at=retry_at)
     await post_callback(client, TOKEN, unsubscribed("u1", 2))
     assert (await Sender.get(channel="viber", external_id="u1")).unreachable_since is not None
     assert await OutgoingMessage.filter(status=OutgoingStatus.UNREACHABLE).count() == 1
