@@ -7,7 +7,7 @@ import asyncio
 import logging
 import os
 import random
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime
@@ -25,7 +25,7 @@ from tortoise.exceptions import BaseORMException
 
 from console.metrics import metrics
 from console.routes import Console
-from delivery.answering import Responder
+from delivery.answering import Deliveries, Responder
 from delivery.channel import Channel
 from delivery.photos import PhotoReading
 from delivery.process import NICENESS, WorkerProcesses, serve_wakeups
@@ -91,8 +91,7 @@ def create_app(
             background = WorkerProcesses(work_apart, settings, worker_processes)
             app.state.workers = background
         else:
-            background = Background(settings, by_name, answer, clock, timing or WorkerTiming(), photo_reader,
-                                    lambda: inbox.committing)
+            background = Background(settings, by_name, answer, clock, timing or WorkerTiming(), photo_reader, inbox)
             app.state.workers = background.workers
         app.state.inbox = inbox
         app.state.clock = clock
@@ -118,18 +117,18 @@ def create_app(
 class Background:
     """The background work of one process: the `Workers` and the retention worker, and the
     photo reader they use (`photo_reader`, else one of their own, closed with them);
-    `inbox_waiting` tells whether deliveries of this process wait to be committed."""
+    `deliveries` is the inbox of this process, whose commits come first on SQLite."""
 
     def __init__(
         self, settings: Settings, channels: Mapping[str, Channel], responder: Responder, clock: Clock,
         timing: WorkerTiming, photo_reader: PhotoReader | None = None,
-        inbox_waiting: Callable[[], bool] = lambda: False,
+        deliveries: Deliveries | None = None,
     ) -> None:
         self._reader = photo_reader or PhotoReader()
         self._own_reader = photo_reader is None
         photos = PhotoReading(channels, self._reader, settings.conversation)
         self.workers = Workers(channels, responder, settings.messages_per_minute, clock, timing,
-                               settings.conversation.timezone, photos, inbox_waiting)
+                               settings.conversation.timezone, photos, deliveries)
         self.events_stored = self.workers.events_stored
         self.replies_stored = self.workers.replies_stored
         self._retention = RetentionWorker(self.workers.worker_id, settings.retention_days, clock, timing)

@@ -8,8 +8,9 @@ of `benchmarks/bare.py`, which only checks the signature and decodes the JSON, t
 PostgreSQL server of `--database-url`; no page token, so the workers answer in dry-run mode
 while the load runs). Each target is warmed up first. Printed: acknowledged deliveries per
 second and p50/p99 acknowledgement latency of each, how busy the generator and the bare
-endpoint were, and the ratio bot/bare, which is refused when the generator was busy most of
-its time (then it, not the server, set the rate).
+endpoint were, how many events the bot's workers answered while it was loaded, and the ratio
+bot/bare, which is refused when the generator was busy most of its time (then it, not the
+server, set the rate).
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
 
+import asyncpg
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,11 +43,27 @@ GENERATOR_BOUND = 0.8
 
 
 def _measure(target: Process, files: dict[str, Path], args: argparse.Namespace) -> tuple[Result, float]:
-    """Warm `target` up, load it; the result and the share of one core the target used."""
-    run_wrk(target.url, files["warmup"], _WARMUP_SECONDS, args.connections, args.threads)
+    """Load `target` (warmed up); the result and the share of one core the target used."""
     cpu = target.cpu_seconds()
     result = run_wrk(target.url, files["run"], args.seconds, args.connections, args.threads)
     return result, (target.cpu_seconds() - cpu) / args.seconds
+
+
+def _warm_up(target: Process, files: dict[str, Path], args: argparse.Namespace) -> None:
+    run_wrk(target.url, files["warmup"], _WARMUP_SECONDS, args.connections, args.threads)
+
+
+async def handled_events(database_url: str) -> int:
+    """How many events of the bot's database its workers have handled."""
+    query = "SELECT count(*) FROM inbound_event WHERE status = 'done'"
+    if database_url.startswith("sqlite://"):
+        with sqlite3.connect(database_url.removeprefix("sqlite://")) as connection:
+            return int(connection.execute(query).fetchone()[0])
+    connection = await asyncpg.connect("postgresql://" + database_url.split("://", 1)[1])
+    try:
+        return int(await connection.fetchval(query))
+    finally:
+        await connection.close()
 
 
 async def _healthy(url: str) -> None:
@@ -58,16 +77,21 @@ async def run(args: argparse.Namespace, folder: Path) -> None:
     write_deliveries(files["run"], SECRET, "run", args.seconds * _DELIVERIES_PER_SECOND)
     with bare_endpoint(free_port(), SECRET, folder / "bare.log") as bare:
         await _healthy(bare.url)
+        _warm_up(bare, files, args)
         bare_result, bare_cpu = _measure(bare, files, args)
     async with scratch_database(args.database_url, folder) as database_url:
         env = {"FB_APP_SECRET": SECRET, "FB_PAGE_ACCESS_TOKEN": ""}
         bot = ServedBot(database_url, "http://127.0.0.1:9", folder / "serve.log", env)
         await bot.start()
         try:
+            _warm_up(Process(bot.url, bot.pid), files, args)
+            handled_before = await handled_events(database_url)
             bot_result, _ = _measure(Process(bot.url, bot.pid), files, args)
+            answered = await handled_events(database_url) - handled_before
         finally:
             await bot.close()
     report(args, database_url, bare_result, bare_cpu, bot_result)
+    print(f"answered meanwhile: {answered} events, {answered / args.seconds:.0f}/s (the workers' share of the load)")
 
 
 def report(args: argparse.Namespace, database_url: str, bare: Result, bare_cpu: float, bot: Result) -> None:

@@ -8,10 +8,13 @@ senders at a time. Each event is handled in its own (nested) transaction: the re
 writes, the outgoing messages and the event marked done commit together or not at all.
 Several events share one outer transaction: on SQLite (one connection) all the batch's
 events, so it syncs to disk once per batch, not once per event; on PostgreSQL each
-sender's, and senders are handled concurrently over the connection pool. On SQLite the
-inbox's commit waits for that one connection, and a webhook for the commit: when deliveries
-wait (`inbox_waiting`), the transaction in hand commits after its current event and the
-rest of the batch follows in the next one. A responder that
+sender's, and senders are handled concurrently over the connection pool.
+
+On SQLite the workers share the process, its event loop and its one connection with the
+webhooks, and a webhook waits for the inbox's commit: acknowledgements come first. When
+deliveries wait (`Deliveries.committing`), the transaction in hand commits after its current
+event, and the next event waits until they are committed (at most `_DELIVERIES_FIRST`
+seconds, so that answering goes on under any load). A responder that
 raises is retried with backoff, up to `WorkerTiming.max_event_attempts`, and holds back only
 its own sender's later events.
 
@@ -27,6 +30,7 @@ import logging
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
+from typing import Protocol
 
 from tortoise.transactions import in_transaction
 
@@ -55,6 +59,21 @@ Responder = Callable[[Incoming, datetime], Awaitable[list[Reply]]]
 _CONCURRENT = 4
 """Transactions a worker runs at once on PostgreSQL, each for a share of the claimed senders."""
 
+_DELIVERIES_FIRST = 0.05
+"""Seconds, at most, that the event worker waits on SQLite for waiting deliveries to be
+committed before it takes its next event."""
+
+
+class Deliveries(Protocol):
+    """The inbox of the worker's process, as the event worker sees it (`delivery.receiving.Inbox`)."""
+
+    @property
+    def committing(self) -> bool:
+        """Whether deliveries are being committed or wait to be."""
+
+    async def committed(self, at_most: float) -> None:
+        """Return once no delivery waits to be committed, or after `at_most` seconds."""
+
 
 class _LeaseLost(Exception):
     """Another worker took the event over after this worker's lease ran out."""
@@ -82,10 +101,10 @@ class EventWorker(PollingWorker):
         timing: WorkerTiming,
         replies_stored: Callable[[], None],
         photos: PhotoReading | None = None,
-        inbox_waiting: Callable[[], bool] = lambda: False,
+        deliveries: Deliveries | None = None,
     ) -> None:
         super().__init__("event worker", worker_id, clock, timing)
-        self._inbox_waiting = inbox_waiting
+        self._deliveries = deliveries
         self._channels = channels
         self._responder = responder
         self._messages_per_minute = messages_per_minute
@@ -180,7 +199,7 @@ class EventWorker(PollingWorker):
         outgoing: list[OutgoingMessage] = []
         gate = await FloodGate.load(events, self._messages_per_minute)
         may_be_held = await _may_be_held(events)
-        yielding = on_sqlite()
+        deliveries = self._deliveries if on_sqlite() else None
         handled: list[int] = []
         async with in_transaction():
             for event in events:
@@ -189,12 +208,14 @@ class EventWorker(PollingWorker):
                 except Exception as error:
                     raise _EventFailed(event, error) from error
                 handled.append(event.id)
-                if yielding and self._inbox_waiting():
+                if deliveries is not None and deliveries.committing:
                     break
             await OutgoingMessage.bulk_create(outgoing)
             if await self._mark_done(handled) != len(handled):
                 raise _LeaseLost
         log.info("%d events handled: %d messages to send", len(handled), len(outgoing))
+        if deliveries is not None and len(handled) < len(events):
+            await deliveries.committed(_DELIVERIES_FIRST)
         return len(outgoing), len(handled)
 
     async def _answer_each(self, events: Sequence[InboundEvent], held_back: set[str]) -> int:

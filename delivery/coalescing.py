@@ -29,6 +29,11 @@ class Coalescer(Generic[Item]):
         """Whether a write is running or items wait for the next one."""
         return bool(self._waiting) or (self._writer is not None and not self._writer.done())
 
+    async def idle(self, at_most: float) -> None:
+        """Return once no write runs or waits, or after `at_most` seconds."""
+        if self._writer is not None and not self._writer.done():
+            await asyncio.wait([self._writer], timeout=at_most)
+
     async def submit(self, item: Item) -> None:
         """Return once `item` is written; raises what its write raised."""
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()

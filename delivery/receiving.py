@@ -63,6 +63,10 @@ class Inbox:
         """Whether deliveries are being committed or wait to be (their webhooks wait with them)."""
         return self._writes.busy
 
+    async def committed(self, at_most: float) -> None:
+        """Return once no delivery waits to be committed, or after `at_most` seconds."""
+        await self._writes.idle(at_most)
+
     async def store(self, events: Sequence[NewEvent]) -> None:
         """Store `events` (dedup keys seen before are skipped); raises what the database raised."""
         await self._writes.submit(events)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
-from delivery.answering import EventWorker, Responder
+from delivery.answering import Deliveries, EventWorker, Responder
 from delivery.channel import Channel
 from delivery.photos import PhotoReading
 from delivery.queues import pending_work, release_events, release_messages
@@ -25,8 +25,8 @@ _GRACE = 10.0
 class Workers:
     """The event worker, the sender worker and the reminder worker of one process, which share
     a worker id; reminders are counted in `timezone`; `photos` reads customers' photos (none
-    are read without it); `inbox_waiting` says whether deliveries of this process wait to be
-    committed (the event worker then commits sooner on SQLite).
+    are read without it); `deliveries` is the inbox of this process, whose commits come first
+    on SQLite (see `delivery.answering`).
 
     The inbox calls `events_stored()` after it commits; tests and tools call `wait_idle()`
     to wait until every stored event is handled and every reply sent.
@@ -41,13 +41,13 @@ class Workers:
         timing: WorkerTiming,
         timezone: ZoneInfo,
         photos: PhotoReading | None = None,
-        inbox_waiting: Callable[[], bool] = lambda: False,
+        deliveries: Deliveries | None = None,
     ) -> None:
         self.worker_id = str(uuid.uuid4())
         self._sender = SendWorker(self.worker_id, channels, clock, timing)
         self._events = EventWorker(
             self.worker_id, channels, responder, messages_per_minute, clock, timing, self._sender.wakeup.set, photos,
-            inbox_waiting,
+            deliveries,
         )
         reminders = Reminders(channels, timing.reminders_per_second, self._sender.wakeup.set)
         self._reminders = ReminderWorker(self.worker_id, reminders, timezone, clock, timing)

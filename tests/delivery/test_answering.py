@@ -139,8 +139,20 @@ async def test_two_workers_on_one_database_handle_each_event_once_in_sender_orde
         assert [n for sender, n in seen if sender == psid] == list(range(int(psid), 60, 6))
 
 
+class _Deliveries:
+    """An inbox whose deliveries wait to be committed when `waiting`; records the event
+    worker's waits for them."""
+
+    def __init__(self, waiting: bool) -> None:
+        self.committing = waiting
+        self.waits: list[float] = []
+
+    async def committed(self, at_most: float) -> None:
+        self.waits.append(at_most)
+
+
 @pytest.mark.parametrize("waiting", [False, True])
-async def test_on_sqlite_a_batch_commits_after_each_event_while_deliveries_wait(
+async def test_on_sqlite_a_batch_commits_after_each_event_and_waits_while_deliveries_wait(
     db: str, waiting: bool, caplog: pytest.LogCaptureFixture
 ) -> None:
     for n in range(6):
@@ -151,17 +163,22 @@ async def test_on_sqlite_a_batch_commits_after_each_event_while_deliveries_wait(
         return [Reply(f"re {incoming.text}")]
 
     channels = {"messenger": Messenger(MessengerSettings(), None)}
+    deliveries = _Deliveries(waiting)
     worker = EventWorker("w", channels, echo, 20, lambda: datetime.now(UTC), FAST, lambda: None,
-                         inbox_waiting=lambda: waiting)
+                         deliveries=deliveries)
     with caplog.at_level(logging.INFO, logger="delivery.answering"):
         while await worker.work_once():
             pass
     commits = [record.getMessage() for record in caplog.records if "events handled" in record.getMessage()]
-    if POSTGRES_URL:  # a transaction per sender over the pool, which never makes the inbox wait
+    if POSTGRES_URL:  # a transaction per sender over the pool; the workers run apart from the inbox
         assert commits == ["2 events handled: 2 messages to send"] * 3
+        assert deliveries.waits == []
+    elif waiting:
+        assert commits == ["1 events handled: 1 messages to send"] * 6
+        assert len(deliveries.waits) == 5 and all(0 < wait <= 0.1 for wait in deliveries.waits)  # not after the last
     else:
-        assert commits == (["1 events handled: 1 messages to send"] * 6 if waiting
-                           else ["6 events handled: 6 messages to send"])
+        assert commits == ["6 events handled: 6 messages to send"]
+        assert deliveries.waits == []
     for psid in "012":
         assert [text for sender, text in await _texts_sent() if sender == psid] == [
             f"re {n}" for n in range(int(psid), 6, 3)

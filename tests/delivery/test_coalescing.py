@@ -41,3 +41,36 @@ async def test_a_failed_write_fails_its_own_callers_only() -> None:
     results = await _submit_during_a_write(write)
 
     assert [type(result).__name__ for result in results] == ["RuntimeError"] + ["NoneType"] * 4
+
+
+async def test_idle_returns_once_the_writes_in_hand_and_those_waiting_are_done() -> None:
+    written: list[list[int]] = []
+
+    async def write(items: list[int]) -> None:
+        await asyncio.sleep(0.01)
+        written.append(items)
+
+    coalescer = Coalescer(write)
+    await coalescer.idle(at_most=1.0)  # nothing to wait for
+    first = asyncio.ensure_future(coalescer.submit(0))
+    await asyncio.sleep(0)
+    second = asyncio.ensure_future(coalescer.submit(1))
+    await coalescer.idle(at_most=1.0)
+    assert written == [[0], [1]] and not coalescer.busy
+    await asyncio.gather(first, second)
+
+
+async def test_idle_gives_up_after_at_most_seconds() -> None:
+    release = asyncio.Event()
+
+    async def write(items: list[int]) -> None:
+        await release.wait()
+
+    coalescer = Coalescer(write)
+    storing = asyncio.ensure_future(coalescer.submit(0))
+    await asyncio.sleep(0)
+    async with asyncio.timeout(1.0):
+        await coalescer.idle(at_most=0.01)
+    assert coalescer.busy
+    release.set()
+    await storing
