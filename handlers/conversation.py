@@ -53,7 +53,7 @@ from handlers.submission import (
     on_repeat_previous,
     on_submit,
 )
-from models.senders import Sender
+from models.senders import conversation_of, save_conversation, sender_to_answer
 from settings import ConversationSettings
 
 
@@ -112,18 +112,14 @@ PIPELINE: tuple[Handler, ...] = (
 
 
 async def respond(incoming: Incoming, now: datetime, settings: ConversationSettings) -> list[Reply]:
-    """Decide the replies to `incoming`; the caller stores them in the same transaction."""
-    sender = await _sender(incoming.channel, incoming.sender)
-    return await run(PIPELINE, build_context(sender, incoming, now, settings))
-
-
-async def _sender(channel: str, external_id: str) -> Sender:
-    """The sender, locked for this transaction where the database can (PostgreSQL).
+    """Decide the replies to `incoming`, and store the sender's conversation; the caller
+    stores the replies in the same transaction.
 
     Writing again makes a sender who had blocked the bot reachable again.
     """
-    sender = await Sender.select_for_update().get_or_none(channel=channel, external_id=external_id)
-    if sender is None:
-        return await Sender.create(channel=channel, external_id=external_id)
+    sender = await sender_to_answer(incoming.channel, incoming.sender)
+    as_read = conversation_of(sender)
     sender.unreachable_since = None
-    return sender
+    replies = await run(PIPELINE, build_context(sender, incoming, now, settings))
+    await save_conversation(sender, as_read)
+    return replies

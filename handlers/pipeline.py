@@ -20,7 +20,7 @@ from settings import ConversationSettings
 
 @dataclass
 class Context:
-    """What a handler needs to decide; `sender` is saved by the pipeline after the handler ran."""
+    """What a handler needs to decide; the conversation stores `sender`'s state after the handler ran."""
 
     sender: Sender
     incoming: Incoming
@@ -65,10 +65,8 @@ def build_context(sender: Sender, incoming: Incoming, now: datetime, settings: C
 
 
 async def run(handlers: Sequence[Handler], context: Context) -> list[Reply]:
-    """Run the first handler that matches `context`, then save the sender's state."""
+    """Run the first handler that matches `context`."""
     for handler in handlers:
         if handler.match(context):
-            replies = await handler.handle(context)
-            await context.sender.save()
-            return replies
+            return await handler.handle(context)
     return []

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import copy
+from datetime import UTC, datetime
 from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
 
 from models.accounts import Account
+from models.sql import execute, fetch, on_sqlite
 
 
 class Sender(Model):
@@ -84,3 +86,50 @@ async def mark_unreachable(channel: str, external_id: str, at: datetime) -> None
 async def mark_reachable(channel: str, external_id: str) -> None:
     """Record that this sender may be sent messages again (they subscribed anew)."""
     await Sender.filter(channel=channel, external_id=external_id).update(unreachable_since=None)
+
+
+_COLUMNS = "id, channel, external_id, state, state_data, created_at, updated_at, unreachable_since, reminders"
+
+Conversation = tuple[str, dict[str, Any], datetime | None, bool]
+"""What the conversation may change of a sender: state, state data (a copy), unreachable
+since, reminders."""
+
+
+async def sender_to_answer(channel: str, external_id: str) -> Sender:
+    """The sender `external_id` of `channel`, created when new, and locked for the
+    transaction where the database can (PostgreSQL).
+
+    Plain statements, not ORM queries: this runs for every message, and building a query
+    costs more than running it.
+    """
+    lock = "" if on_sqlite() else " FOR UPDATE"
+    rows = await fetch(
+        f"SELECT {_COLUMNS} FROM sender WHERE channel = $1 AND external_id = $2{lock}", [channel, external_id]
+    )
+    if not rows:
+        fields_of = Sender._meta.fields_map
+        rows = await fetch(
+            "INSERT INTO sender (channel, external_id, state, state_data, created_at, updated_at) "
+            f"VALUES ($1, $2, $3, $4, $5, $5) RETURNING {_COLUMNS}",
+            [channel, external_id, fields_of["state"].default, "{}", datetime.now(UTC)],
+        )
+    return Sender._init_from_db(**rows[0])
+
+
+def conversation_of(sender: Sender) -> Conversation:
+    """What the conversation may change of `sender`, to tell later whether it did."""
+    return sender.state, copy.deepcopy(sender.state_data), sender.unreachable_since, sender.reminders
+
+
+async def save_conversation(sender: Sender, as_read: Conversation) -> None:
+    """Store what the conversation changed of `sender` since it was `as_read`
+    (`conversation_of`); nothing when nothing changed. A sender deleted meanwhile stays deleted."""
+    if conversation_of(sender) == as_read:
+        return
+    sender.updated_at = datetime.now(UTC)
+    state_data = Sender._meta.fields_map["state_data"].to_db_value(sender.state_data, sender)
+    await execute(
+        "UPDATE sender SET state = $1, state_data = $2, unreachable_since = $3, reminders = $4, updated_at = $5 "
+        "WHERE id = $6",
+        [sender.state, state_data, sender.unreachable_since, sender.reminders, sender.updated_at, sender.id],
+    )

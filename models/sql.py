@@ -1,4 +1,6 @@
-"""Raw SQL that runs on SQLite and PostgreSQL alike, for the few statements the ORM cannot say."""
+"""Raw SQL that runs on SQLite and PostgreSQL alike: for the statements the ORM cannot say,
+and for the few that run for every message, where building an ORM query costs more than
+running it."""
 
 from __future__ import annotations
 
@@ -19,24 +21,31 @@ def on_sqlite() -> bool:
 async def execute(statement: str, params: list[Any]) -> tuple[int, list[Any]]:
     """Run `statement`, written with PostgreSQL's `$1` placeholders; (rows affected, rows).
 
-    On SQLite placeholders become `?1`, `?2`... (a parameter may be used twice) and datetimes the UTC text tortoise stores, so that they
-    compare as stored values do.
+    On SQLite placeholders become `?1`, `?2`... (a parameter may be used twice) and datetimes
+    the UTC text tortoise stores, so that they compare as stored values do.
     """
-    connection = Tortoise.get_connection("default")
-    if on_sqlite():
-        statement = _PLACEHOLDER.sub(r"?\1", statement)
-        params = [_sqlite_value(value) for value in params]
-    count, rows = await connection.execute_query(statement, params)
+    count, rows = await Tortoise.get_connection("default").execute_query(*_in_dialect(statement, params))
     return count, list(rows)
+
+
+async def fetch(statement: str, params: list[Any]) -> list[dict[str, Any]]:
+    """The rows of `statement`, written as for `execute`, by column name; also those an
+    `INSERT ... RETURNING` returns (which `execute` drops on PostgreSQL)."""
+    return list(await Tortoise.get_connection("default").execute_query_dict(*_in_dialect(statement, params)))
 
 
 async def execute_many(statement: str, rows: list[list[Any]]) -> None:
     """Run `statement`, written as for `execute`, once for each of `rows`, in one transaction."""
-    connection = Tortoise.get_connection("default")
     if on_sqlite():
         statement = _PLACEHOLDER.sub(r"?\1", statement)
         rows = [[_sqlite_value(value) for value in row] for row in rows]
-    await connection.execute_many(statement, rows)
+    await Tortoise.get_connection("default").execute_many(statement, rows)
+
+
+def _in_dialect(statement: str, params: list[Any]) -> tuple[str, list[Any]]:
+    if on_sqlite():
+        return _PLACEHOLDER.sub(r"?\1", statement), [_sqlite_value(value) for value in params]
+    return statement, params
 
 
 def _sqlite_value(value: Any) -> Any:
