@@ -18,7 +18,7 @@ from handlers.normalising import normalise
 from handlers.rules import WORD
 from handlers.tokens import tokenize
 from models.accounts import Account
-from models.senders import Link, LinkFailure, Sender
+from models.senders import Link, LinkFailure, Sender, links_with_accounts
 
 LOCK_WINDOW = timedelta(hours=1)
 MAX_LINKS = 10
@@ -71,8 +71,7 @@ async def attempt_link(sender: Sender, number: str, surname: str, now: datetime)
 
 async def links_of(sender: Sender) -> list[Link]:
     """The sender's links with their accounts, oldest first."""
-    # prefetch, not a join: a sender without links (every new one) then costs one plain query
-    return await Link.filter(sender_id=sender.id).prefetch_related("account").order_by("id")
+    return await links_with_accounts(sender.id)
 
 
 async def link_of(sender: Sender, link_id: int | None) -> Link | None:

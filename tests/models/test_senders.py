@@ -1,14 +1,15 @@
-"""The sender of every message, read and stored with plain statements on SQLite and PostgreSQL."""
+"""The sender of every message and its links, read and stored with plain statements on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from tortoise.transactions import in_transaction
 
-from models.senders import Sender, conversation_of, save_conversation, sender_to_answer
+from models.accounts import Account
+from models.senders import Link, Sender, conversation_of, links_with_accounts, save_conversation, sender_to_answer
 from tests.conftest import requires_postgres
 
 pytestmark = pytest.mark.anyio
@@ -86,3 +87,26 @@ async def test_on_postgres_the_sender_is_locked_until_the_transaction_ends(db: s
 
     await asyncio.gather(first(), second())
     assert order == ["first commits", "second has it"]
+
+
+async def test_links_come_oldest_first_with_their_accounts_as_the_orm_reads_them(db: str) -> None:
+    sender = await sender_to_answer("messenger", "100")
+    other = await sender_to_answer("messenger", "200")
+    second = await Account.create(number="2000002", surname="Коваленко", address="м. Лиман, вул. Миру 1", zones=3,
+                                  digits=6, prev_date=date(2026, 10, 31), prev_peak=300, prev_half_peak=400,
+                                  prev_night=500, closed_at=BLOCKED_AT)
+    first = await Account.create(number="2000001", surname="Шевченко", address="", zones=1, digits=5, prev_total=1000)
+    await Link.create(sender=sender, account=first)
+    await Link.create(sender=other, account=first)
+    await Link.create(sender=sender, account=second)
+
+    links = await links_with_accounts(sender.id)
+    assert [link.account.number for link in links] == ["2000001", "2000002"]
+    by_orm = await Link.filter(sender_id=sender.id).select_related("account").order_by("id")
+    for link, expected in zip(links, by_orm, strict=True):
+        assert (link.id, link.created_at, link.sender_id, link.account_id) == (
+            expected.id, expected.created_at, expected.sender_id, expected.account_id
+        )
+        fields = list(Account._meta.fields_db_projection)
+        assert [getattr(link.account, name) for name in fields] == [getattr(expected.account, name) for name in fields]
+    assert await links_with_accounts((await sender_to_answer("viber", "new")).id) == []
