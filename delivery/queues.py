@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tortoise.expressions import Q
-
 from delivery.addresses import address
 from delivery.leases import claim_heads, head_ids, release_claims
 from models.inbox import EventStatus, InboundEvent
@@ -23,7 +21,7 @@ async def claim_senders(worker: str, now: datetime, until: datetime, limit: int)
     Returns the addresses claimed by `worker`; their events are then handled in `id` order.
     """
     heads = await head_ids("inbound_event", "address", limit)
-    return await claim_heads(InboundEvent, "address", heads, worker, now, until, limit)
+    return await claim_heads("inbound_event", "address", heads, worker, now, until, limit)
 
 
 async def claimed_events(worker: str) -> list[InboundEvent]:
@@ -39,8 +37,8 @@ async def release_events(worker: str) -> None:
 async def claim_recipients(worker: str, now: datetime, until: datetime, limit: int) -> list[str]:
     """Lease the pending messages of up to `limit` recipients whose oldest one is due now."""
     heads = await head_ids("outgoing_message", "address", limit)
-    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    return await claim_heads(OutgoingMessage, "address", heads, worker, now, until, limit, due)
+    due = "next_attempt_at IS NULL OR next_attempt_at <= $1"
+    return await claim_heads("outgoing_message", "address", heads, worker, now, until, limit, due)
 
 
 async def claimed_messages(worker: str, recipients: list[str]) -> list[OutgoingMessage]:
