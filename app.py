@@ -28,7 +28,7 @@ from console.routes import Console
 from delivery.answering import Deliveries, Responder
 from delivery.channel import Channel
 from delivery.photos import PhotoReading
-from delivery.process import NICENESS, WorkerProcesses, serve_wakeups
+from delivery.process import NICENESS, WaitingDeliveries, WorkerProcesses, serve_wakeups
 from delivery.receiving import Inbox
 from delivery.timing import Clock, WorkerTiming, system_clock
 from delivery.workers import Workers
@@ -86,11 +86,12 @@ def create_app(
         await _apply_migrations(settings.database_url)
         app.state.session_secret = await session_secret(settings.web.session_secret)
         background: WorkerProcesses | Background
-        inbox = Inbox(lambda: background.events_stored())  # stores only once `background` is set below
         if worker_processes:
             background = WorkerProcesses(work_apart, settings, worker_processes)
+            inbox = Inbox(background.events_stored, background.deliveries.set)
             app.state.workers = background
         else:
+            inbox = Inbox(lambda: background.events_stored())  # stores only once `background` is set below
             background = Background(settings, by_name, answer, clock, timing or WorkerTiming(), photo_reader, inbox)
             app.state.workers = background.workers
         app.state.inbox = inbox
@@ -117,7 +118,7 @@ def create_app(
 class Background:
     """The background work of one process: the `Workers` and the retention worker, and the
     photo reader they use (`photo_reader`, else one of their own, closed with them);
-    `deliveries` is the inbox of this process, whose commits come first on SQLite."""
+    `deliveries` are the web process's, whose commits come first (see `delivery.answering`)."""
 
     def __init__(
         self, settings: Settings, channels: Mapping[str, Channel], responder: Responder, clock: Clock,
@@ -149,19 +150,21 @@ class Background:
             self._reader.close()
 
 
-def work_apart(settings: Settings, wake: Connection) -> None:
+def work_apart(settings: Settings, wake: Connection, deliveries: WaitingDeliveries) -> None:
     """A workers' process of `create_app(worker_processes=N)`: `Background` on its own event
-    loop, woken through `wake`, until the web process closes it (`delivery.process`)."""
+    loop, woken through `wake` and yielding to the web process's `deliveries`, until the web
+    process closes `wake` (`delivery.process`)."""
     configure_logging()
     os.nice(NICENESS)
-    run_loop(_work_apart(settings, wake))
+    run_loop(_work_apart(settings, wake, deliveries))
 
 
-async def _work_apart(settings: Settings, wake: Connection) -> None:
+async def _work_apart(settings: Settings, wake: Connection, deliveries: WaitingDeliveries) -> None:
     await connect(settings.database_url)
     http = new_http_client()
     settings, by_name = _assembled(settings, http, system_clock)
-    background = Background(settings, by_name, partial(_converse, settings=settings), system_clock, WorkerTiming())
+    background = Background(settings, by_name, partial(_converse, settings=settings), system_clock, WorkerTiming(),
+                            deliveries=deliveries)
     background.start()
     collect_garbage_less_often()
 

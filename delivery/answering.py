@@ -10,8 +10,9 @@ Several events share one outer transaction: on SQLite (one connection) all the b
 events, so it syncs to disk once per batch, not once per event; on PostgreSQL each
 sender's, and senders are handled concurrently over the connection pool.
 
-On SQLite the workers share the process, its event loop and its one connection with the
-webhooks, and a webhook waits for the inbox's commit: acknowledgements come first. When
+A webhook waits for the inbox's commit, so acknowledgements come first: on SQLite the
+workers share the process, its event loop and its one connection with the webhooks; on
+PostgreSQL, in processes of their own, the CPU and the database's. When the web process's
 deliveries wait (`Deliveries.committing`), the transaction in hand commits after its current
 event, and the next event waits until they are committed (at most `_DELIVERIES_FIRST`
 seconds, so that answering goes on under any load). A responder that
@@ -56,16 +57,17 @@ Responder = Callable[[Incoming, datetime], Awaitable[list[Reply]]]
 """The conversation: the replies to one message, given the time."""
 
 
-_CONCURRENT = 4
+_CONCURRENT = 8
 """Transactions a worker runs at once on PostgreSQL, each for a share of the claimed senders."""
 
 _DELIVERIES_FIRST = 0.05
-"""Seconds, at most, that the event worker waits on SQLite for waiting deliveries to be
-committed before it takes its next event."""
+"""Seconds, at most, that the event worker waits for waiting deliveries to be committed
+before it takes its next event."""
 
 
 class Deliveries(Protocol):
-    """The inbox of the worker's process, as the event worker sees it (`delivery.receiving.Inbox`)."""
+    """The web process's deliveries, as the event worker sees them: its inbox
+    (`delivery.receiving.Inbox`) in the same process, else `delivery.process.WaitingDeliveries`."""
 
     @property
     def committing(self) -> bool:
@@ -189,9 +191,9 @@ class EventWorker(PollingWorker):
             self._replies_stored()
 
     async def _answer_all(self, events: Sequence[InboundEvent]) -> tuple[int, int]:
-        """Answer `events` in one transaction, all or none, or on SQLite only the first ones
-        when deliveries wait to be committed; returns how many messages were stored and how
-        many of `events` were answered.
+        """Answer `events` in one transaction, all or none, or only the first ones when
+        deliveries wait to be committed; returns how many messages were stored and how many
+        of `events` were answered.
 
         The common case costs no savepoints. Raises `_EventFailed` for the first event whose
         handling raised, `_LeaseLost` when another worker took one over.
@@ -199,7 +201,6 @@ class EventWorker(PollingWorker):
         outgoing: list[OutgoingMessage] = []
         gate = await FloodGate.load(events, self._messages_per_minute)
         may_be_held = await _may_be_held(events)
-        deliveries = self._deliveries if on_sqlite() else None
         handled: list[int] = []
         async with in_transaction():
             for event in events:
@@ -208,14 +209,14 @@ class EventWorker(PollingWorker):
                 except Exception as error:
                     raise _EventFailed(event, error) from error
                 handled.append(event.id)
-                if deliveries is not None and deliveries.committing:
+                if self._deliveries is not None and self._deliveries.committing:
                     break
             await OutgoingMessage.bulk_create(outgoing)
             if await self._mark_done(handled) != len(handled):
                 raise _LeaseLost
         log.info("%d events handled: %d messages to send", len(handled), len(outgoing))
-        if deliveries is not None and len(handled) < len(events):
-            await deliveries.committed(_DELIVERIES_FIRST)
+        if self._deliveries is not None and len(handled) < len(events):
+            await self._deliveries.committed(_DELIVERIES_FIRST)
         return len(outgoing), len(handled)
 
     async def _answer_each(self, events: Sequence[InboundEvent], held_back: set[str]) -> int:

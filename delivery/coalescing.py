@@ -17,10 +17,14 @@ Item = TypeVar("Item")
 
 
 class Coalescer(Generic[Item]):
-    """Calls `write` with every item submitted while the previous call ran."""
+    """Calls `write` with every item submitted while the previous call ran; tells `busy`
+    True when it starts writing, False once nothing is left to write."""
 
-    def __init__(self, write: Callable[[list[Item]], Awaitable[None]]) -> None:
+    def __init__(
+        self, write: Callable[[list[Item]], Awaitable[None]], busy: Callable[[bool], None] = lambda _: None
+    ) -> None:
         self._write = write
+        self._busy = busy
         self._waiting: list[tuple[Item, asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
 
@@ -43,19 +47,23 @@ class Coalescer(Generic[Item]):
         await asyncio.shield(done)
 
     async def _drain(self) -> None:
-        while self._waiting:
-            batch, self._waiting = self._waiting, []
-            if len(batch) == 1:
-                await self._write_alone(*batch[0])
-                continue
-            try:
-                await self._write([item for item, _ in batch])
-            except Exception:
-                for item, done in batch:
-                    await self._write_alone(item, done)
-            else:
-                for _, done in batch:
-                    done.set_result(None)
+        self._busy(True)
+        try:
+            while self._waiting:
+                batch, self._waiting = self._waiting, []
+                if len(batch) == 1:
+                    await self._write_alone(*batch[0])
+                    continue
+                try:
+                    await self._write([item for item, _ in batch])
+                except Exception:
+                    for item, done in batch:
+                        await self._write_alone(item, done)
+                else:
+                    for _, done in batch:
+                        done.set_result(None)
+        finally:
+            self._busy(False)
 
     async def _write_alone(self, item: Item, done: asyncio.Future[None]) -> None:
         try:

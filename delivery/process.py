@@ -7,8 +7,12 @@ has new events, `REPLIES_STORED` when an operator's reply waits in the outbox; a
 the matching worker. The pipe is also a child's lifeline: once it closes (the web process
 stopped, or was killed), the child finishes the work in hand, releases its leases and exits.
 A child that ends on its own is started again after `RESTART_DELAY` seconds; nothing it held
-is lost, since its leases run out. The children run at a lower priority (`NICENESS`), so
-under a burst the acknowledgements get the CPU first and the workers catch up after it.
+is lost, since its leases run out.
+
+Under a burst the acknowledgements come first, and the workers catch up after it: the
+children run at a lower priority (`NICENESS`), and their event workers yield while the web
+process's deliveries wait to be committed (`WaitingDeliveries`, a flag in shared memory),
+as they do in one process on SQLite.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ EVENTS_STORED = b"e"
 REPLIES_STORED = b"r"
 RESTART_DELAY = 1.0
 NICENESS = 10
+_LOOK_AGAIN = 0.002
+"""Seconds between two looks at `WaitingDeliveries` while a worker waits for the commit."""
 _STOP_GRACE = 15.0
 """Seconds a stopping child has to finish (its workers take up to 10), before it is killed."""
 
@@ -40,15 +46,46 @@ class Woken(Protocol):
     def replies_stored(self) -> None: ...
 
 
-class WorkerProcesses:
-    """`count` child processes, each running `target(settings, wake)`; `wake` is the read end
-    of the child's pipe, which `target` passes to `serve_wakeups`. They share the queues
-    through their leases, as the workers of several instances do."""
+class WaitingDeliveries:
+    """Whether the web process's deliveries wait to be committed, in memory shared with the
+    workers' processes: the web process `set`s it, a child's event worker reads it as its
+    `delivery.answering.Deliveries`."""
 
-    def __init__(self, target: Callable[[Any, Connection], None], settings: Any, count: int = 1) -> None:
+    def __init__(self, context: Any) -> None:
+        self._flag = context.RawValue("b", 0)
+
+    def set(self, waiting: bool) -> None:
+        """Say whether deliveries wait to be committed."""
+        self._flag.value = waiting
+
+    @property
+    def committing(self) -> bool:
+        """Whether deliveries wait to be committed."""
+        return bool(self._flag.value)
+
+    async def committed(self, at_most: float) -> None:
+        """Return once no delivery waits to be committed, or after `at_most` seconds."""
+        loop = asyncio.get_running_loop()
+        until = loop.time() + at_most
+        while self._flag.value and loop.time() < until:
+            await asyncio.sleep(_LOOK_AGAIN)
+
+
+Target = Callable[[Any, Connection, WaitingDeliveries], None]
+"""A workers' process: `target(settings, wake, deliveries)`."""
+
+
+class WorkerProcesses:
+    """`count` child processes, each running `target(settings, wake, deliveries)`; `wake` is
+    the read end of the child's pipe, which `target` passes to `serve_wakeups`, and
+    `deliveries` this object's `deliveries`, which the web process's inbox sets. The children
+    share the queues through their leases, as the workers of several instances do."""
+
+    def __init__(self, target: Target, settings: Any, count: int = 1) -> None:
         self._target = target
         self._settings = settings
         self._context = multiprocessing.get_context("spawn")
+        self.deliveries = WaitingDeliveries(self._context)
         self._children: list[_Child] = [_Child() for _ in range(count)]
         self._watching: list[asyncio.Task[None]] = []
         self._stopping = False
@@ -56,7 +93,7 @@ class WorkerProcesses:
     def start(self) -> None:
         """Start the children, and watch them: one that ends on its own is started again."""
         for child in self._children:
-            child.launch(self._context, self._target, self._settings)
+            child.launch(self._context, self._target, self._settings, self.deliveries)
             self._watching.append(asyncio.create_task(self._restart_when_ended(child), name="worker-process-watch"))
 
     def events_stored(self) -> None:
@@ -84,7 +121,7 @@ class WorkerProcesses:
             log.error("a workers' process ended with exit code %s: starting another in %.0f s", code, RESTART_DELAY)
             child.close()
             await asyncio.sleep(RESTART_DELAY)
-            child.launch(self._context, self._target, self._settings)
+            child.launch(self._context, self._target, self._settings, self.deliveries)
 
 
 class _Child:
@@ -94,9 +131,9 @@ class _Child:
         self._process: Any = None
         self._wake: Connection | None = None
 
-    def launch(self, context: Any, target: Callable[[Any, Connection], None], settings: Any) -> None:
+    def launch(self, context: Any, target: Target, settings: Any, deliveries: WaitingDeliveries) -> None:
         reader, writer = context.Pipe(duplex=False)
-        self._process = context.Process(target=target, args=(settings, reader), name="meterbot-workers")
+        self._process = context.Process(target=target, args=(settings, reader, deliveries), name="meterbot-workers")
         self._process.start()
         reader.close()
         os.set_blocking(writer.fileno(), False)

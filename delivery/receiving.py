@@ -52,10 +52,12 @@ def inbound_event(
 
 
 class Inbox:
-    """Stores deliveries' events; `store()` returns once they are committed, then wakes the workers."""
+    """Stores deliveries' events; `store()` returns once they are committed, then wakes the
+    workers. `waiting` is told True when deliveries start waiting to be committed, False
+    once none does (the workers' processes yield to them, `delivery.process`)."""
 
-    def __init__(self, stored: Callable[[], None]) -> None:
-        self._writes: Coalescer[Sequence[NewEvent]] = Coalescer(_commit)
+    def __init__(self, stored: Callable[[], None], waiting: Callable[[bool], None] = lambda _: None) -> None:
+        self._writes: Coalescer[Sequence[NewEvent]] = Coalescer(_commit, waiting)
         self._stored = stored
 
     @property

@@ -40,7 +40,7 @@ class WorkerTiming:
     retry_cap: float = 300.0
     max_event_attempts: int = 5
     max_send_attempts: int = 300
-    batch: int = 32
+    batch: int = 64
     send_batch: int = 128
     reminder_check: float = 60.0
     reminders_per_second: float = 20.0

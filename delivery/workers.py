@@ -25,8 +25,8 @@ _GRACE = 10.0
 class Workers:
     """The event worker, the sender worker and the reminder worker of one process, which share
     a worker id; reminders are counted in `timezone`; `photos` reads customers' photos (none
-    are read without it); `deliveries` is the inbox of this process, whose commits come first
-    on SQLite (see `delivery.answering`).
+    are read without it); `deliveries` are the web process's, whose commits come first (see
+    `delivery.answering`).
 
     The inbox calls `events_stored()` after it commits; tests and tools call `wait_idle()`
     to wait until every stored event is handled and every reply sent.

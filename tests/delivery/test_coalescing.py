@@ -74,3 +74,15 @@ async def test_idle_gives_up_after_at_most_seconds() -> None:
     assert coalescer.busy
     release.set()
     await storing
+
+
+async def test_busy_is_told_when_writing_starts_and_once_nothing_is_left() -> None:
+    told: list[bool] = []
+
+    async def write(items: list[int]) -> None:
+        await asyncio.sleep(0.01)
+
+    coalescer = Coalescer(write, told.append)
+    await asyncio.gather(*(coalescer.submit(number) for number in range(3)))
+    await coalescer.idle(at_most=1.0)
+    assert told == [True, False]

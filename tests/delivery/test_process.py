@@ -42,6 +42,22 @@ async def test_the_child_is_woken_for_events_and_replies_and_stops_when_the_pipe
     assert notes.read_text().splitlines()[-1] == "stopped"
 
 
+async def test_the_child_sees_whether_the_web_process_s_deliveries_wait(tmp_path: Path) -> None:
+    notes = tmp_path / "journal"
+    process = WorkerProcesses(journal, notes)
+    process.start()
+    try:
+        await _until(notes, lambda lines: len(lines) == 1)
+        process.deliveries.set(True)
+        process.events_stored()
+        await _until(notes, lambda lines: "events, deliveries waiting" in lines)
+        process.deliveries.set(False)
+        process.events_stored()
+        await _until(notes, lambda lines: "events" in lines)
+    finally:
+        await process.stop()
+
+
 async def test_a_child_that_ends_on_its_own_is_started_again(tmp_path: Path) -> None:
     notes = tmp_path / "journal"
     process = WorkerProcesses(crash_once, notes)
@@ -90,3 +106,18 @@ async def test_every_child_is_woken_and_stopped(tmp_path: Path) -> None:
     finally:
         await processes.stop()
     assert notes.read_text().splitlines().count("stopped") == 2
+
+
+async def test_waiting_for_the_deliveries_ends_when_they_are_committed_or_after_at_most() -> None:
+    deliveries = WorkerProcesses(journal, None).deliveries
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    await deliveries.committed(at_most=1.0)
+    assert loop.time() - started < 0.1  # nothing waits
+    deliveries.set(True)
+    started = loop.time()
+    await deliveries.committed(at_most=0.05)
+    assert deliveries.committing and 0.05 <= loop.time() - started < 1.0
+    loop.call_later(0.02, deliveries.set, False)
+    await deliveries.committed(at_most=5.0)
+    assert not deliveries.committing

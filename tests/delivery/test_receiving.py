@@ -52,10 +52,12 @@ async def test_the_inbox_says_it_is_committing_while_a_delivery_waits_for_its_co
 
 
 async def test_committed_returns_once_the_waiting_deliveries_are_committed(db: str) -> None:
-    inbox = Inbox(lambda: None)
+    told: list[bool] = []
+    inbox = Inbox(lambda: None, told.append)
     storing = asyncio.ensure_future(inbox.store([_event("m_waiting")]))
     await asyncio.sleep(0)
     await inbox.committed(at_most=5.0)
     assert not inbox.committing
     assert [event.dedup_key for event in await InboundEvent.all()] == ["m_waiting"]
     await storing
+    assert told == [True, False]
