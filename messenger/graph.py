@@ -29,8 +29,8 @@ logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def new_http_client() -> httpx.AsyncClient:
-    """The app's client for the Graph API, with timeouts: 128 connections in 16 pools."""
-    return httpx.AsyncClient(timeout=DEFAULT_TIMEOUT, transport=ShardedTransport(shards=16, connections=8))
+    """The app's client for the Graph API, with timeouts: 128 connections in 64 pools."""
+    return httpx.AsyncClient(timeout=DEFAULT_TIMEOUT, transport=ShardedTransport(shards=64, connections=2))
 
 
 @dataclass

@@ -1,12 +1,15 @@
-"""The sharded transport spreads requests over its pools and answers like one transport."""
+"""The sharded transport spreads requests over its pools, the least busy first, and answers like one transport."""
 
 from __future__ import annotations
+
+import asyncio
 
 import httpx
 import pytest
 
+from messenger.graph import GraphClient
 from messenger.transport import ShardedTransport
-from tests.e2e.harness import fake_graph
+from tests.e2e.harness import APP_SECRET, PAGE_TOKEN, fake_graph
 
 pytestmark = pytest.mark.anyio
 
@@ -19,3 +22,19 @@ async def test_requests_through_every_shard_reach_the_server() -> None:
 
     assert statuses == [400] * 6, "the fake refuses a call without a token, from every shard alike"
     assert len(graph.violations) == 12
+
+
+async def test_a_request_goes_to_a_pool_with_a_free_connection_not_behind_a_slow_call() -> None:
+    async with fake_graph() as graph:
+        graph.slow = {"slow": 1.0}
+        transport = ShardedTransport(shards=2, connections=1)
+        async with httpx.AsyncClient(transport=transport) as http:
+            client = GraphClient(http, graph.url, PAGE_TOKEN, APP_SECRET)
+            slow = asyncio.ensure_future(client.send({"recipient": {"id": "slow"}, "message": {"text": "a"}}))
+            await asyncio.sleep(0.1)
+            started = asyncio.get_running_loop().time()
+            for n in range(3):  # round-robin would put the second behind the slow call
+                await client.send({"recipient": {"id": f"fast-{n}"}, "message": {"text": "b"}})
+            assert asyncio.get_running_loop().time() - started < 0.5 and not slow.done()
+            await slow
+    assert graph.violations == []
