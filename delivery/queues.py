@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from delivery.addresses import address
-from delivery.leases import claim_heads, head_ids, release_claims
+from delivery.leases import claim_keys, release_claims
 from models.inbox import EventStatus, InboundEvent
 from models.outbox import OutgoingMessage, OutgoingStatus
 from models.senders import mark_unreachable
@@ -20,8 +20,7 @@ async def claim_senders(worker: str, now: datetime, until: datetime, limit: int)
 
     Returns the addresses claimed by `worker`; their events are then handled in `id` order.
     """
-    heads = await head_ids("inbound_event", "address", limit)
-    return await claim_heads("inbound_event", "address", heads, worker, now, until, limit)
+    return await claim_keys("inbound_event", "address", worker, now, until, limit)
 
 
 async def claimed_events(worker: str) -> list[InboundEvent]:
@@ -36,9 +35,8 @@ async def release_events(worker: str) -> None:
 
 async def claim_recipients(worker: str, now: datetime, until: datetime, limit: int) -> list[str]:
     """Lease the pending messages of up to `limit` recipients whose oldest one is due now."""
-    heads = await head_ids("outgoing_message", "address", limit)
     due = "next_attempt_at IS NULL OR next_attempt_at <= $1"
-    return await claim_heads("outgoing_message", "address", heads, worker, now, until, limit, due)
+    return await claim_keys("outgoing_message", "address", worker, now, until, limit, due)
 
 
 async def claimed_messages(worker: str, recipients: list[str]) -> list[OutgoingMessage]:

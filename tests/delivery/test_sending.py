@@ -59,21 +59,15 @@ async def test_a_retry_after_is_waited_out_and_order_kept(db: str) -> None:
     assert asyncio.get_running_loop().time() - started >= 0.3
 
 
-async def test_a_retry_recorded_while_a_claim_is_under_way_is_still_waited_for(
-    db: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A send may fail between the moment a worker reads the heads and its claim: the claim
-    must see the retry time that failure recorded."""
-    await OutgoingMessage.create(channel="fake", address="fake:7", payload={"text": "a"})
-    claim_heads = queues.claim_heads
-
-    async def failing_meanwhile(*args: Any, **kwargs: Any) -> list[str]:
-        await OutgoingMessage.filter(address="fake:7").update(next_attempt_at=datetime.now(UTC) + timedelta(hours=1))
-        return await claim_heads(*args, **kwargs)
-
-    monkeypatch.setattr(queues, "claim_heads", failing_meanwhile)
+async def test_a_recipient_whose_next_message_waits_for_a_retry_is_claimed_once_it_is_due(db: str) -> None:
+    await OutgoingMessage.create(channel="fake", address="fake:7", payload={"text": "a"},
+                                 next_attempt_at=datetime.now(UTC) + timedelta(hours=1))
+    await OutgoingMessage.create(channel="fake", address="fake:7", payload={"text": "b"})
     now = datetime.now(UTC)
     assert await queues.claim_recipients("w", now, now + timedelta(seconds=30), 10) == []
+    later = now + timedelta(hours=2)
+    assert await queues.claim_recipients("w", later, later + timedelta(seconds=30), 10) == ["fake:7"]
+    assert await OutgoingMessage.filter(claimed_by="w").count() == 2
 
 
 async def test_a_permanent_failure_is_recorded_and_the_next_message_goes(db: str) -> None:
