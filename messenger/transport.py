@@ -20,7 +20,8 @@ class ShardedTransport(httpx.AsyncBaseTransport):
 
     def __init__(self, shards: int = 8, connections: int = 4) -> None:
         limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-        self._shards = [httpx.AsyncHTTPTransport(limits=limits) for _ in range(shards)]
+        tls = httpx.create_ssl_context()  # one for all: each loads the CA certificates, about 1 MB
+        self._shards = [httpx.AsyncHTTPTransport(verify=tls, limits=limits) for _ in range(shards)]
         self._in_flight = [0] * shards
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ssl
 
 import httpx
 import pytest
@@ -38,3 +39,17 @@ async def test_a_request_goes_to_a_pool_with_a_free_connection_not_behind_a_slow
             assert asyncio.get_running_loop().time() - started < 0.5 and not slow.done()
             await slow
     assert graph.violations == []
+
+
+def test_the_ca_certificates_are_loaded_once_for_all_the_pools(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each load holds the CA certificates in memory (about 1 MB): not once per pool."""
+    loads: list[object] = []
+    load = ssl.SSLContext.load_verify_locations
+
+    def counted(context: ssl.SSLContext, *args: object, **kwargs: object) -> None:
+        loads.append(args)
+        load(context, *args, **kwargs)
+
+    monkeypatch.setattr(ssl.SSLContext, "load_verify_locations", counted)
+    ShardedTransport(shards=4, connections=2)
+    assert len(loads) == 1
