@@ -76,10 +76,12 @@ class LinkFailure(Model):
         table = "link_failure"
 
 
+_LINK_COLUMNS = ("id", "created_at", "sender_id", "account_id")
 _ACCOUNT_COLUMNS = tuple(Account._meta.fields_db_projection.values())
 _LINKS_WITH_ACCOUNTS = (
-    "SELECT link.id, link.created_at, link.sender_id, link.account_id, "
-    + ", ".join(f'account.{column} AS "account.{column}"' for column in _ACCOUNT_COLUMNS)
+    "SELECT "
+    + ", ".join([*(f"link.{column}" for column in _LINK_COLUMNS),
+                 *(f'account.{column} AS "account.{column}"' for column in _ACCOUNT_COLUMNS)])
     + " FROM link JOIN account ON account.id = link.account_id WHERE link.sender_id = $1 ORDER BY link.id"
 )
 
@@ -89,7 +91,7 @@ async def links_with_accounts(sender_id: int) -> list[Link]:
     statement for every message that asks (the ORM would build two queries)."""
     links = []
     for row in await fetch(_LINKS_WITH_ACCOUNTS, [sender_id]):
-        link = Link._init_from_db(**{column: row[column] for column in ("id", "created_at", "sender_id", "account_id")})
+        link = Link._init_from_db(**{column: row[column] for column in _LINK_COLUMNS})
         link.account = Account._init_from_db(**{column: row[f"account.{column}"] for column in _ACCOUNT_COLUMNS})
         links.append(link)
     return links

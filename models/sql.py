@@ -24,28 +24,28 @@ async def execute(statement: str, params: list[Any]) -> tuple[int, list[Any]]:
     On SQLite placeholders become `?1`, `?2`... (a parameter may be used twice) and datetimes
     the UTC text tortoise stores, so that they compare as stored values do.
     """
-    count, rows = await Tortoise.get_connection("default").execute_query(*_in_dialect(statement, params))
+    statement, [params] = _in_dialect(statement, [params])
+    count, rows = await Tortoise.get_connection("default").execute_query(statement, params)
     return count, list(rows)
 
 
 async def fetch(statement: str, params: list[Any]) -> list[dict[str, Any]]:
     """The rows of `statement`, written as for `execute`, by column name; also those an
     `INSERT ... RETURNING` returns (which `execute` drops on PostgreSQL)."""
-    return list(await Tortoise.get_connection("default").execute_query_dict(*_in_dialect(statement, params)))
+    statement, [params] = _in_dialect(statement, [params])
+    return list(await Tortoise.get_connection("default").execute_query_dict(statement, params))
 
 
 async def execute_many(statement: str, rows: list[list[Any]]) -> None:
     """Run `statement`, written as for `execute`, once for each of `rows`, in one transaction."""
-    if on_sqlite():
-        statement = _PLACEHOLDER.sub(r"?\1", statement)
-        rows = [[_sqlite_value(value) for value in row] for row in rows]
-    await Tortoise.get_connection("default").execute_many(statement, rows)
+    await Tortoise.get_connection("default").execute_many(*_in_dialect(statement, rows))
 
 
-def _in_dialect(statement: str, params: list[Any]) -> tuple[str, list[Any]]:
-    if on_sqlite():
-        return _PLACEHOLDER.sub(r"?\1", statement), [_sqlite_value(value) for value in params]
-    return statement, params
+def _in_dialect(statement: str, rows: list[list[Any]]) -> tuple[str, list[list[Any]]]:
+    """`statement` and its `rows` of parameters as the default connection takes them."""
+    if not on_sqlite():
+        return statement, rows
+    return _PLACEHOLDER.sub(r"?\1", statement), [[_sqlite_value(value) for value in row] for row in rows]
 
 
 def _sqlite_value(value: Any) -> Any:
