@@ -32,27 +32,13 @@ sys.path.insert(0, str(ROOT))
 
 from photos.pool import PhotoReader  # noqa: E402
 
-# The photo generator is imported where it is used: each worker is spawned and imports this
-# module again, and must weigh what the service's worker weighs.
+# The photo generator and the process helpers are imported where they are used: each worker is
+# spawned and imports this module again, and must weigh what the service's worker weighs.
 
 
 def _last(seed: int, value: str) -> int | None:
     rng = random.Random(seed)
     return None if rng.random() < 0.5 else max(0, int(value) - rng.randint(0, 400))
-
-
-def _children_peak_memory() -> int:
-    """The largest high-water mark of resident memory among this process's children, in kB."""
-    children = [
-        pid
-        for task in os.listdir(f"/proc/{os.getpid()}/task")
-        for pid in open(f"/proc/{os.getpid()}/task/{task}/children").read().split()
-    ]
-    peaks = [0]
-    for pid in children:
-        with open(f"/proc/{pid}/status") as status:
-            peaks += [int(line.split()[1]) for line in status if line.startswith("VmHWM:")]
-    return max(peaks)
 
 
 def _workers_cpu() -> float:
@@ -64,6 +50,7 @@ def _workers_cpu() -> float:
 async def run_style(
     style: str, count: int, seed: int, hard: bool, show: bool
 ) -> tuple[Counter[str], float, float, int]:
+    from tests.e2e.harness import peak_rss_kib, process_tree
     from tests.photos.synthetic import meter_photo
 
     tally: Counter[str] = Counter()
@@ -80,7 +67,7 @@ async def run_style(
             tally[kind] += 1
             if show and kind != "exact":
                 print(f"  {style} seed {number}: true {photo.value} read {result.text} ({result.outcome})")
-        peak = _children_peak_memory()
+        peak = max(peak_rss_kib(pid) for pid in process_tree(os.getpid())[1:])
     finally:
         reader.close(wait=True)
     return tally, spent / count, (_workers_cpu() - cpu_before) / count, peak

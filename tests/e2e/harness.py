@@ -273,7 +273,7 @@ class ServedBot:
     def peak_rss_kib(self) -> int:
         """The largest peak resident memory (VmHWM) in KiB of `serve` and its child processes
         (the workers' process on PostgreSQL), read while they run."""
-        return max(_peak_rss_kib(pid) for pid in self.process_tree())
+        return max(peak_rss_kib(pid) for pid in self.process_tree())
 
     def cpu_seconds(self) -> float:
         """The CPU time (user and system) that `serve` and its child processes have used so far."""
@@ -285,12 +285,7 @@ class ServedBot:
 
     def process_tree(self) -> list[int]:
         """The process ids of `serve` and of its children, and theirs."""
-        tree, index = [self.pid], 0
-        while index < len(tree):
-            children = Path(f"/proc/{tree[index]}/task/{tree[index]}/children")
-            tree += [int(child) for child in children.read_text().split()] if children.exists() else []
-            index += 1
-        return tree
+        return process_tree(self.pid)
 
     def log_tail(self, lines: int = 30) -> str:
         """The last lines of the process's output, for failure messages."""
@@ -304,7 +299,18 @@ class ServedBot:
             self._process.send_signal(number)
 
 
-def _peak_rss_kib(pid: int) -> int:
+def process_tree(pid: int) -> list[int]:
+    """`pid` and its descendants: the children that any of its threads started, and theirs."""
+    tree, index = [pid], 0
+    while index < len(tree):
+        for children in Path(f"/proc/{tree[index]}/task").glob("*/children"):
+            tree += [int(child) for child in children.read_text().split()]
+        index += 1
+    return tree
+
+
+def peak_rss_kib(pid: int) -> int:
+    """The peak resident memory (VmHWM) of a running process, in KiB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
