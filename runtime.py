@@ -1,9 +1,12 @@
 """How every process of the service starts: its log lines, its event loop, its garbage
-collection, and the cores it may use."""
+collection, and the cores it may use.
+
+asyncio is imported where a loop is run: a photo worker imports the main module again, and
+with it this one, but runs no loop (asyncio and ssl would add 10 MB to it).
+"""
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import logging
 import os
@@ -23,6 +26,8 @@ def configure_logging() -> None:
 
 def run_loop(main: Coroutine[Any, Any, Result]) -> Result:
     """Run `main` on uvloop where it is installed, else on plain asyncio."""
+    import asyncio
+
     try:
         import uvloop
     except ImportError:

@@ -18,7 +18,6 @@ benchmark that forked it.)
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import random
 import resource
@@ -30,10 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from photos.pool import PhotoReader  # noqa: E402
-
-# The photo generator and the process helpers are imported where they are used: each worker is
-# spawned and imports this module again, and must weigh what the service's worker weighs.
+# The pool (with asyncio), the photo generator and the process helpers are imported where they are
+# used: each worker is spawned and imports this module again, and must weigh what the service's
+# worker weighs (the service's main module imports neither).
 
 
 def _last(seed: int, value: str) -> int | None:
@@ -50,6 +48,7 @@ def _workers_cpu() -> float:
 async def run_style(
     style: str, count: int, seed: int, hard: bool, show: bool
 ) -> tuple[Counter[str], float, float, int]:
+    from photos.pool import PhotoReader
     from tests.e2e.harness import peak_rss_kib, process_tree
     from tests.photos.synthetic import meter_photo
 
@@ -74,6 +73,8 @@ async def run_style(
 
 
 def main() -> None:
+    import asyncio
+
     from tests.photos.synthetic import STYLES
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
