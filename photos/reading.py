@@ -42,7 +42,8 @@ def read_meter(image: bytes, digits: int, last: int | None) -> PhotoResult:
     except ImageRefused as refused:
         return PhotoResult(None, Outcome.TOO_LARGE if refused.too_large else Outcome.BROKEN)
     try:
-        return _read(hide_red(pixels), digits, last)
+        pixels = hide_red(pixels)  # the photo as decoded is let go
+        return _read(pixels, digits, last)
     except Exception:
         log.exception("reading a photo failed")
         return PhotoResult(None, Outcome.BROKEN)

@@ -1,8 +1,8 @@
 """What a photo worker process runs (`photos.pool`).
 
-The reader's modules (OpenCV, ONNX Runtime and the OCR models, about 100 MB) are imported
-here, inside the worker, when it starts: the server process that hands the photos over never
-loads them.
+The reader's modules (NumPy, OpenCV, Pillow and ONNX Runtime, about 60 MB) and the OCR models
+are loaded here, inside the worker: the server process that hands the photos over never loads
+them.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ def start() -> None:
     is loaded.
 
     The images and the engine's buffers are a few megabytes each; glibc would keep them
-    once freed (the process stayed near 290 MB after a few photos), so blocks from 64 KB
-    are mapped apart and free memory at the top of the heap is trimmed (about 155 MB).
+    once freed (the process grew by tens of megabytes a photo), so blocks from 64 KB are
+    mapped apart and free memory at the top of the heap is trimmed.
     """
     try:
         libc = ctypes.CDLL("libc.so.6")
