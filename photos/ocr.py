@@ -7,12 +7,12 @@ boxes (Differentiable Binarization, as PP-OCR's `DBPostProcess`), each box cut o
 read 48 pixels high in batches, and the recogniser's classes decoded by CTC.
 
 Three things keep the worker under 150 MB (`benchmarks/photos.py`): the detector sees the
-photo at 576 pixels, not RapidOCR's 736 (the same reads on the benchmark's and the tests'
-photos, about 20 MB less work; at 544 an LCD's "1.0" splits off); the recogniser's last layer
-is cut to the characters a meter here may show (Latin, Greek, digits, signs, full-width forms):
-its 16,800 other classes (CJK, kana) weigh 9 MB and make 27 MB of output a batch, and never
-make a reading; and one model is loaded at a time.
-ONNX Runtime keeps no memory between runs. One engine per process, one thread.
+photo at 576 pixels, not RapidOCR's 736 (about 20 MB less work; one or two more LCDs of the
+benchmark's 150 ask to be typed, none is read wrong; at 544 an LCD's "1.0" splits off); the
+recogniser's last layer is cut to the characters a meter here may show (Latin, Greek, digits,
+signs, full-width forms): its 16,800 other classes (CJK, kana) weigh 9 MB and make 27 MB of
+output a batch, and never make a reading; and one model is loaded at a time. ONNX Runtime
+keeps no memory between runs. One engine per process, one thread.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ TEXT = 0.3  # a pixel of the detector's map is text above this
 BOX_SCORE = 0.5  # a box is kept when its pixels' mean score reaches this
 GROWTH = 1.6  # a box grows by its area × this ÷ its perimeter on every side
 SMALLEST = 3  # pixels of the detector's map: a box's shorter side
+MOST_BOXES = 1000  # blobs of the detector's map looked at
+SAME_LINE = 10  # pixels: boxes whose tops are this close to the one above are on its line
 LINE_HEIGHT = 48  # pixels: the height the recogniser reads a line at
 LINE_WIDTH = 320  # pixels: the narrowest a batch of lines is padded to
 BATCH = 6  # lines read at once
@@ -139,21 +141,24 @@ def _boxes(image: np.ndarray) -> list[np.ndarray]:
     score = engine().detect(blob)
     mask = cv2.dilate((score > TEXT).astype(np.uint8), np.ones((2, 2), np.uint8))
     contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
-    found = []
-    for contour in contours[:1000]:
-        centre, sides, angle = cv2.minAreaRect(contour)
-        if min(sides) < SMALLEST or _mean_score(score, cv2.boxPoints((centre, sides, angle))) < BOX_SCORE:
-            continue
-        grow = sides[0] * sides[1] * GROWTH / (2 * (sides[0] + sides[1]))
-        sides = (sides[0] + 2 * grow, sides[1] + 2 * grow)
-        if min(sides) < SMALLEST + 2:
-            continue
-        corners = cv2.boxPoints((centre, sides, angle)) * (width / size[0], height / size[1])
-        corners = _clockwise(np.clip(np.round(corners), 0, (width, height)))
-        corners = np.clip(corners, 0, (width - 1, height - 1)).astype(np.int32).astype(np.float32)
-        if min(int(np.linalg.norm(corners[0] - corners[1])), int(np.linalg.norm(corners[0] - corners[3]))) > SMALLEST:
-            found.append(corners)
-    return _reading_order(found)
+    boxes = (_box(contour, score, (width / size[0], height / size[1]), (width - 1, height - 1)) for contour in contours[:MOST_BOXES])
+    return _reading_order([box for box in boxes if box is not None])
+
+
+def _box(contour: np.ndarray, score: np.ndarray, scale: tuple[float, float], last: tuple[int, int]) -> np.ndarray | None:
+    """The box around a blob of the detector's map, grown, in the image's pixels (`scale` from the
+    map's, `last` the image's last column and row); `None` for a blob too thin or too faint."""
+    centre, sides, angle = cv2.minAreaRect(contour)
+    if min(sides) < SMALLEST or _mean_score(score, cv2.boxPoints((centre, sides, angle))) < BOX_SCORE:
+        return None
+    grow = sides[0] * sides[1] * GROWTH / (2 * (sides[0] + sides[1]))
+    sides = (sides[0] + 2 * grow, sides[1] + 2 * grow)
+    if min(sides) < SMALLEST + 2:
+        return None
+    corners = _clockwise(np.clip(np.round(cv2.boxPoints((centre, sides, angle)) * scale), 0, last))
+    if min(int(np.linalg.norm(corners[0] - corners[1])), int(np.linalg.norm(corners[0] - corners[3]))) <= SMALLEST:
+        return None
+    return corners
 
 
 def _mean_score(score: np.ndarray, corners: np.ndarray) -> float:
@@ -176,9 +181,9 @@ def _clockwise(corners: np.ndarray) -> np.ndarray:
 
 
 def _reading_order(boxes: list[np.ndarray]) -> list[np.ndarray]:
-    """Top to bottom; boxes whose tops are within 10 pixels of the one above are a line, left to right."""
+    """Top to bottom; boxes on one line (`SAME_LINE`) left to right."""
     by_top = sorted(boxes, key=lambda box: float(box[0, 1]))
-    lines = np.cumsum([0] + [float(b[0, 1] - a[0, 1]) >= 10 for a, b in zip(by_top, by_top[1:])])
+    lines = np.cumsum([0] + [float(b[0, 1] - a[0, 1]) >= SAME_LINE for a, b in zip(by_top, by_top[1:])])
     return [box for _, _, box in sorted(zip(lines, (float(b[0, 0]) for b in by_top), by_top), key=lambda x: x[:2])]
 
 
