@@ -110,7 +110,8 @@ def _on_meters(character: str) -> bool:
 
 @cache
 def engine() -> _Engine:
-    """The process's engine, loaded from the bundled model files."""
+    """The process's engine: the recogniser's cut last layer read from its file; each model is
+    loaded from the bundled files when it is first needed."""
     return _Engine()
 
 
@@ -127,7 +128,7 @@ def line(image: np.ndarray) -> Text | None:
     if not text:
         return None
     height, width = image.shape[:2]
-    return Text(np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float32), text, score)
+    return Text(_rectangle(width, height), text, score)
 
 
 def _boxes(image: np.ndarray) -> list[np.ndarray]:
@@ -191,19 +192,24 @@ def _cut_out(image: np.ndarray, corners: np.ndarray) -> np.ndarray:
     """The box cut out of the image as a level rectangle; a tall one turned to lie."""
     width = int(max(np.linalg.norm(corners[0] - corners[1]), np.linalg.norm(corners[2] - corners[3])))
     height = int(max(np.linalg.norm(corners[0] - corners[3]), np.linalg.norm(corners[1] - corners[2])))
-    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float32)
-    level = cv2.warpPerspective(image, cv2.getPerspectiveTransform(corners, target), (width, height),
+    level = cv2.warpPerspective(image, cv2.getPerspectiveTransform(corners, _rectangle(width, height)), (width, height),
                                 borderMode=cv2.BORDER_REPLICATE, flags=cv2.INTER_CUBIC)
     return np.rot90(level) if level.shape[0] >= 1.5 * level.shape[1] else level
+
+
+def _rectangle(width: int, height: int) -> np.ndarray:
+    """The corners of a `width` × `height` rectangle at the origin, clockwise from the top left."""
+    return np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float32)
 
 
 def _read(lines: list[np.ndarray]) -> list[tuple[str, float]]:
     """The text and mean score of each line image, read in batches of lines of like widths."""
     read: list[tuple[str, float]] = [("", 0.0)] * len(lines)
-    order = sorted(range(len(lines)), key=lambda index: lines[index].shape[1] / lines[index].shape[0])
+    ratios = [line.shape[1] / line.shape[0] for line in lines]
+    order = sorted(range(len(lines)), key=ratios.__getitem__)
     for start in range(0, len(order), BATCH):
         batch = order[start:start + BATCH]
-        widest = max([LINE_WIDTH / LINE_HEIGHT] + [lines[index].shape[1] / lines[index].shape[0] for index in batch])
+        widest = max([LINE_WIDTH / LINE_HEIGHT] + [ratios[index] for index in batch])
         blob = np.concatenate([_line_blob(lines[index], int(LINE_HEIGHT * widest)) for index in batch])
         chances = engine().recognise(blob)
         for index, row in zip(batch, chances, strict=True):

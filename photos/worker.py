@@ -22,7 +22,7 @@ _MAPPED_FROM = 64 * 1024  # blocks of this size and more are mapped apart, and u
 
 def start() -> None:
     """Set up the worker: memory freed after each photo goes back to the system, then the engine
-    is loaded.
+    is made (the models themselves are loaded as each photo needs them, see `photos.ocr`).
 
     The images and the engine's buffers are a few megabytes each; glibc would keep them
     once freed (the process grew by tens of megabytes a photo), so blocks from 64 KB are
